@@ -1,0 +1,182 @@
+"""Benchmark: latency, throughput, memory and training time, against the stock bot.
+
+Run with ``make benchmark``. It trains this bot and a stock ``rasa init`` bot in a
+temporary folder, starts each on loopback, and drives simulated conversations over
+the REST channel at 1, 10 and 50 concurrent conversations. Every run is bounded in
+conversations and in seconds. Nothing leaves the machine.
+
+This bot's conversation includes a full pain assessment (form + custom actions);
+the stock bot's conversation is its own greet / mood / goodbye flow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.servers import PROJECT_ROOT, RASA, Bot, project_env, start_bot, stop_bot
+
+OUR_CONVERSATION = (
+    "hi",
+    "my hip hurts when i walk",
+    "I'm pregnant",
+    "34",
+    "/affirm",
+    "It is getting worse",
+    "/deny",
+    "/deny",
+    "/deny",
+    "what is toh",
+)
+STOCK_CONVERSATION = ("hello", "I am sad", "yes", "great, thanks", "goodbye")
+CONCURRENCY = (1, 10, 50)
+
+
+@dataclass
+class Run:
+    users: int
+    latencies: list[float]
+    seconds: float
+    errors: int
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+
+def drive(bot: Bot, conversation: tuple[str, ...], users: int, rounds: int,
+          time_limit: float) -> Run:
+    """``users`` concurrent patients, each holding ``rounds`` whole conversations."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + time_limit
+
+    def patient(number: int) -> None:
+        nonlocal errors
+        for round_number in range(rounds):
+            sender = f"bench-{users}-{number}-{round_number}-{time.monotonic_ns()}"
+            for text in conversation:
+                if time.monotonic() > deadline:
+                    return
+                start = time.perf_counter()
+                try:
+                    bot.send(sender, text)
+                except Exception:
+                    with lock:
+                        errors += 1
+                    continue
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        list(pool.map(patient, range(users)))
+    return Run(users, latencies, time.perf_counter() - began, errors)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines()
+                              if line.startswith("VmRSS:")))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text()
+            pids += [int(child) for child in children.split()]
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=project_env(), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def measure(name: str, bot: Bot, conversation: tuple[str, ...], rounds: int,
+            time_limit: float) -> dict:
+    drive(bot, conversation, 1, 1, time_limit)  # warm-up, not counted
+    runs = [drive(bot, conversation, users, rounds, time_limit) for users in CONCURRENCY]
+    memory = {f"pid{p.pid}": rss_mb(p.pid) for p in bot.processes}
+    print(f"\n{name}")
+    print(f"  {'users':>5} {'msgs':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'p99 ms':>8} {'msg/s':>7}")
+    for run in runs:
+        print(f"  {run.users:>5} {len(run.latencies):>6} {run.errors:>4} "
+              f"{run.percentile(50):>8.1f} {run.percentile(95):>8.1f} "
+              f"{run.percentile(99):>8.1f} {run.throughput:>7.1f}")
+    labels = ["action server", "rasa server"] if len(bot.processes) == 2 else ["rasa server"]
+    for label, value in zip(labels, memory.values()):
+        print(f"  RSS {label}: {value:.0f} MB")
+    return {"runs": runs, "memory": sum(memory.values())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="conversations per simulated patient (default 2)")
+    parser.add_argument("--time-limit", type=float, default=120.0,
+                        help="seconds per concurrency level at most (default 120)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="toh-bench-") as tmp:
+        tmp_path = Path(tmp)
+        ours_train = timed(
+            [RASA, "train", "--out", str(tmp_path / "ours"), "--fixed-model-name",
+             "bench", "--quiet"], PROJECT_ROOT)
+        stock_dir = tmp_path / "stock"
+        stock_train = timed([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)],
+                            tmp_path)
+        stock_model = next((stock_dir / "models").glob("*.tar.gz"))
+        print(f"training time: ours {ours_train:.0f} s, stock rasa init {stock_train:.0f} s "
+              f"(init includes its training)")
+
+        (tmp_path / "ours-run").mkdir()
+        ours_bot = start_bot(tmp_path / "ours-run", model=tmp_path / "ours" / "bench.tar.gz")
+        try:
+            ours = measure("this bot (conversation with a pain assessment)", ours_bot,
+                           OUR_CONVERSATION, args.rounds, args.time_limit)
+        finally:
+            stop_bot(ours_bot)
+
+        (tmp_path / "stock-run").mkdir()
+        stock_bot = start_bot(tmp_path / "stock-run", with_action_server=False,
+                              model=stock_model, project_dir=stock_dir, endpoints=None)
+        try:
+            stock = measure("stock rasa init bot", stock_bot, STOCK_CONVERSATION,
+                            args.rounds, args.time_limit)
+        finally:
+            stop_bot(stock_bot)
+
+    print("\nours / stock")
+    for mine, theirs in zip(ours["runs"], stock["runs"]):
+        print(f"  {mine.users:>2} users: p50 {mine.percentile(50) / theirs.percentile(50):.2f}x"
+              f"  p95 {mine.percentile(95) / theirs.percentile(95):.2f}x"
+              f"  throughput {mine.throughput / theirs.throughput:.2f}x")
+    print(f"  memory {ours['memory'] / stock['memory']:.2f}x"
+          f"  training time {ours_train / stock_train:.2f}x")
+    print("aims: throughput >= 1.00x, p50 at 1 user <= 1.20x")
+
+
+if __name__ == "__main__":
+    main()

@@ -173,12 +173,14 @@ class ActionExtractTriageFacts(Action):
             values["clarification"] = answer
             if key:
                 record.clarified.add(key)
-                if answer == "yes":
-                    present.add(key)
-                elif answer == "no":
-                    absent.add(key)
-                else:
+                # the question about this key asks whether she CAN walk
+                yes_means_present = key != "cannot_bear_weight"
+                if answer == "unsure":
                     unclear.add(key)
+                elif (answer == "yes") == yes_means_present:
+                    present.add(key)
+                else:
+                    absent.add(key)
 
         record.add(present, absent, unclear)
 

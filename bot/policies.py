@@ -103,9 +103,10 @@ class TriageSafetyPolicy(Policy):
         if not actions:
             check = self._check(tracker, before)
             if check.is_new_emergency:
-                return self._predict(
-                    EMERGENCY_RESPONSE, domain, events=check.slot_events()
-                )
+                events: List[Event] = [
+                    SlotSet(name, value) for name, value in check.slot_values().items()
+                ]
+                return self._predict(EMERGENCY_RESPONSE, domain, events=events)
         elif actions[-1] == EMERGENCY_RESPONSE and tracker.active_loop_name:
             return self._predict(ACTION_DEACTIVATE_LOOP_NAME, domain)
         elif actions[-1] == EMERGENCY_RESPONSE or (

@@ -25,7 +25,7 @@ def generate(name: str, events) -> str:
 
 def test_first_message_introduces_the_bot_with_the_emergency_number():
     text = generate("utter_greet", [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi")])
-    assert text.startswith("Hi, I'm the Hope Clinic hip pain helper")
+    assert text.startswith("Hi, I'm the hip pain helper of Hope Clinic")
     assert "not a doctor" in text and "call 999" in text
     assert "How can I help?" in text
 

@@ -48,10 +48,12 @@ def normalise_stage(stage: Optional[str]) -> str:
 
 
 def normalise_week(week: Any) -> Optional[int]:
+    """The week as an int; None when unknown (0 is stored when she doesn't know)."""
     try:
-        return int(float(week)) if week is not None else None
+        value = int(float(week)) if week is not None else None
     except (TypeError, ValueError):
         return None
+    return value if value and 1 <= value <= 45 else None
 
 
 def facts_from_record(

@@ -62,6 +62,9 @@ except ImportError:  # Python < 3.11
 
 __all__ = ["Extraction", "extract"]
 
+#: Keys for which a hedged mention ("maybe", "I think I might") counts as present.
+SAFETY_FIRST_KEYS = frozenset({"self_harm_thoughts"})
+
 
 @dataclass
 class Extraction:
@@ -1360,8 +1363,12 @@ _SPECS: tuple[_Spec, ...] = (
         "self_harm_thoughts",
         "present",
         r"(?:want|wanted|wanting|thinking|thought|thoughts|feel like|felt like"
-        r"|urge|urges|tempted|planning|plan|plans|wish i could) "
-        r"(?:[a-z]+ ){0,2}?(?:hurt|harm|cut|kill|injure) (?:myself|herself)",
+        r"|urge|urges|tempted|planning|plan|plans|wish i could|might|may|could"
+        r"|going to|gonna|scared i will|afraid i will|worried i will) "
+        r"(?:[a-z]+ ){0,2}?(?:hurt|hurting|harm|harming|cut|cutting|kill|killing"
+        r"|injure|injuring) (?:myself|herself)",
+        r"(?:think|thinking|thought|thoughts) (?:about|of) (?:ending it|dying"
+        r"|death|not being here|not waking up|disappearing)",
         r"kill myself|killing myself|kill herself|self ?harm[a-z]*|suicid[a-z]*",
         r"(?:end|take|ending|taking) (?:my|her) (?:own )?life|end it all"
         r"|ending it all",
@@ -2123,6 +2130,8 @@ def extract(text: str) -> Extraction:
         if outcome is not None:
             found[outcome].add(hit.key)
     present = found["present"]
+    # Safety: any mention of self-harm that is not denied counts, hedged or not.
+    present |= found["unclear"] & SAFETY_FIRST_KEYS
     unclear = found["unclear"] - present
     absent = found["absent"] - present - unclear
     stage = _stage(norm)

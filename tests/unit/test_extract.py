@@ -610,3 +610,24 @@ def test_limit_months_of_pregnancy_give_no_week() -> None:
     result = extract("9 months pregnant and my waters broke")
     assert (result.stage, result.pregnancy_week) == ("pregnant", None)
     assert "fluid_leakage" in result.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thinking about hurting myself",
+        "i might hurt myself",
+        "sometimes i think about ending it",
+        "maybe everyone would be better off without me",
+        "i feel like harming myself",
+    ],
+)
+def test_hedged_self_harm_counts_as_present(text):
+    """Safety first: a self-harm thought is never downgraded to 'unclear'."""
+    result = extract(text)
+    assert "self_harm_thoughts" in result.present
+    assert "self_harm_thoughts" not in result.unclear
+
+
+def test_denied_self_harm_is_not_present():
+    assert "self_harm_thoughts" in extract("i dont want to hurt myself").absent

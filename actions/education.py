@@ -42,7 +42,7 @@ class ActionAnswerFaq(Action):
     ) -> List[EventType]:
         topic, confidence = selected_topic(tracker)
         if topic is None or confidence < MIN_TOPIC_CONFIDENCE:
-            dispatcher.utter_message(response="utter_clarify")
+            dispatcher.utter_message(response="utter_faq_unsure")
             return []
         dispatcher.utter_message(response=f"utter_{FAQ_INTENT}/{topic}")
         return [SlotSet("topic", topic)]

@@ -270,5 +270,5 @@ def test_unsure_topic_gets_a_clarification_not_a_guess():
         ActionAnswerFaq(),
         make_tracker("bones?", intent="faq", response_selector=selector("fracture_risk", 0.2)),
     )
-    assert responses == ["utter_clarify"]
+    assert responses == ["utter_faq_unsure"]
     assert slots == {}

@@ -62,6 +62,11 @@ except ImportError:  # Python < 3.11
 
 __all__ = ["Extraction", "extract"]
 
+_SEVERE_PAIN = re.compile(
+    r"\b(?:excruciating|agony|agonis|agoniz|unbearable|worst pain|severe pain"
+    r"|terrible pain|horrendous pain|screaming in pain|screaming with pain)"
+)
+
 #: Keys for which a hedged mention ("maybe", "I think I might") counts as present.
 SAFETY_FIRST_KEYS = frozenset({"self_harm_thoughts"})
 
@@ -762,6 +767,9 @@ _SPECS: tuple[_Spec, ...] = (
         r"(?:swollen|puffy|bigger|fatter)",
         r"(?:swollen|puffy|enlarged|swelling (?:in|of|on)) (?:my |her |the |one "
         r"|only one )?(?:left |right )?<LIMB>(?!s)",
+        r"(?:one|1) of (?:my|her|the) (?:legs|calves|ankles|thighs) (?:is |looks "
+        r"|feels |has |got )?(?:very |really |quite |so |a bit |all )?(?:swollen"
+        r"|swelling|puffy|bigger|larger|fatter)",
         r"(?:swelling|swollen) (?:[a-z]+ )?(?:in|on) (?:one|only one|1) (?:leg|side"
         r"|calf|ankle|foot)",
         r"(?:leg|calf|thigh|ankle|foot) (?:is |looks |feels )?(?:much |a lot |way "
@@ -1551,7 +1559,7 @@ _SPECS: tuple[_Spec, ...] = (
         r"|not improved",
         r"still (?:[a-z0-9]+ ){0,2}?(?:hurts|hurting|painful|sore|aching|aches"
         r"|there|the same|bad|in pain|have pain|have the pain|has pain|limping"
-        r"|getting pain|struggling)",
+        r"|getting pain|struggling) (?:[a-z0-9]+ ){0,3}?(?:weeks|wks|months|mths)",
         r"for (?:(?:the )?(?:last|past) )?(?:(?:[2-9]|[1-9]\d|a few|a couple of"
         r"|couple of|several|many|two|three|four|five|six|seven|eight|nine|some"
         r"|over (?:a|one|2|two)|more than (?:a|one|2|two)|about (?:[2-9]|two"
@@ -2130,6 +2138,10 @@ def extract(text: str) -> Extraction:
         if outcome is not None:
             found[outcome].add(hit.key)
     present = found["present"]
+    # A fall followed by severe pain is E1's "fall, then severe hip pain": after a
+    # fall, severe pain is sudden by definition.
+    if "trauma_fall" in present and _SEVERE_PAIN.search(norm):
+        present.add("sudden_severe_pain")
     # Safety: any mention of self-harm that is not denied counts, hedged or not.
     present |= found["unclear"] & SAFETY_FIRST_KEYS
     unclear = found["unclear"] - present

@@ -631,3 +631,30 @@ def test_hedged_self_harm_counts_as_present(text):
 
 def test_denied_self_harm_is_not_present():
     assert "self_harm_thoughts" in extract("i dont want to hurt myself").absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tripped over the car seat and landed on my hip and the pain is excruciating",
+        "fell in the shower, agony",
+    ],
+)
+def test_severe_pain_after_a_fall_is_sudden_severe_pain(text):
+    """E1: a fall, then severe hip pain."""
+    assert {"trauma_fall", "sudden_severe_pain"} <= extract(text).present
+
+
+@pytest.mark.parametrize(
+    "text, key, where",
+    [
+        ("One of my legs is swollen", "unilateral_leg_swelling", "present"),
+        ("no fever, not bleeding, I can still walk just sore", "not_improving", "neither"),
+        ("it still aches a bit but its steadily getting better", "not_improving", "absent"),
+        ("still hurts 6 weeks after birth", "not_improving", "present"),
+    ],
+)
+def test_checklist_wording_and_still_sore(text, key, where):
+    result = extract(text)
+    assert (key in result.present) == (where == "present")
+    assert (key in result.absent) == (where == "absent")

@@ -12,7 +12,6 @@ the stock bot's conversation is its own greet / mood / goodbye flow.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import tempfile
 import threading
@@ -58,8 +57,9 @@ class Run:
         return ordered[index] * 1000
 
 
-def drive(bot: Bot, conversation: tuple[str, ...], users: int, rounds: int,
-          time_limit: float) -> Run:
+def drive(
+    bot: Bot, conversation: tuple[str, ...], users: int, rounds: int, time_limit: float
+) -> Run:
     """``users`` concurrent patients, each holding ``rounds`` whole conversations."""
     latencies: list[float] = []
     errors = 0
@@ -97,8 +97,13 @@ def rss_mb(pid: int) -> float:
         current = pids.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines()
-                              if line.startswith("VmRSS:")))
+            total += int(
+                next(
+                    line.split()[1]
+                    for line in status.splitlines()
+                    if line.startswith("VmRSS:")
+                )
+            )
             children = Path(f"/proc/{current}/task/{current}/children").read_text()
             pids += [int(child) for child in children.split()]
         except (OSError, StopIteration):
@@ -108,24 +113,39 @@ def rss_mb(pid: int) -> float:
 
 def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=project_env(), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        cwd=cwd,
+        env=project_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
-def measure(name: str, bot: Bot, conversation: tuple[str, ...], rounds: int,
-            time_limit: float) -> dict:
+def measure(
+    name: str, bot: Bot, conversation: tuple[str, ...], rounds: int, time_limit: float
+) -> dict:
     drive(bot, conversation, 1, 1, time_limit)  # warm-up, not counted
-    runs = [drive(bot, conversation, users, rounds, time_limit) for users in CONCURRENCY]
+    runs = [
+        drive(bot, conversation, users, rounds, time_limit) for users in CONCURRENCY
+    ]
     memory = {f"pid{p.pid}": rss_mb(p.pid) for p in bot.processes}
     print(f"\n{name}")
-    print(f"  {'users':>5} {'msgs':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'msg/s':>7}")
+    print(
+        f"  {'users':>5} {'msgs':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'msg/s':>7}"
+    )
     for run in runs:
-        print(f"  {run.users:>5} {len(run.latencies):>6} {run.errors:>4} "
-              f"{run.percentile(50):>8.1f} {run.percentile(95):>8.1f} "
-              f"{run.percentile(99):>8.1f} {run.throughput:>7.1f}")
-    labels = ["action server", "rasa server"] if len(bot.processes) == 2 else ["rasa server"]
+        print(
+            f"  {run.users:>5} {len(run.latencies):>6} {run.errors:>4} "
+            f"{run.percentile(50):>8.1f} {run.percentile(95):>8.1f} "
+            f"{run.percentile(99):>8.1f} {run.throughput:>7.1f}"
+        )
+    labels = (
+        ["action server", "rasa server"] if len(bot.processes) == 2 else ["rasa server"]
+    )
     for label, value in zip(labels, memory.values()):
         print(f"  RSS {label}: {value:.0f} MB")
     return {"runs": runs, "memory": sum(memory.values())}
@@ -133,48 +153,91 @@ def measure(name: str, bot: Bot, conversation: tuple[str, ...], rounds: int,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="conversations per simulated patient (default 2)")
-    parser.add_argument("--time-limit", type=float, default=120.0,
-                        help="seconds per concurrency level at most (default 120)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="conversations per simulated patient (default 2)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=120.0,
+        help="seconds per concurrency level at most (default 120)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="toh-bench-") as tmp:
         tmp_path = Path(tmp)
         ours_train = timed(
-            [RASA, "train", "--out", str(tmp_path / "ours"), "--fixed-model-name",
-             "bench", "--quiet"], PROJECT_ROOT)
+            [
+                RASA,
+                "train",
+                "--out",
+                str(tmp_path / "ours"),
+                "--fixed-model-name",
+                "bench",
+                "--quiet",
+            ],
+            PROJECT_ROOT,
+        )
         stock_dir = tmp_path / "stock"
-        stock_train = timed([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)],
-                            tmp_path)
+        stock_train = timed(
+            [RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], tmp_path
+        )
         stock_model = next((stock_dir / "models").glob("*.tar.gz"))
-        print(f"training time: ours {ours_train:.0f} s, stock rasa init {stock_train:.0f} s "
-              f"(init includes its training)")
+        print(
+            f"training time: ours {ours_train:.0f} s, "
+            f"stock rasa init {stock_train:.0f} s "
+            f"(init includes its training)"
+        )
 
         (tmp_path / "ours-run").mkdir()
-        ours_bot = start_bot(tmp_path / "ours-run", model=tmp_path / "ours" / "bench.tar.gz")
+        ours_bot = start_bot(
+            tmp_path / "ours-run", model=tmp_path / "ours" / "bench.tar.gz"
+        )
         try:
-            ours = measure("this bot (conversation with a pain assessment)", ours_bot,
-                           OUR_CONVERSATION, args.rounds, args.time_limit)
+            ours = measure(
+                "this bot (conversation with a pain assessment)",
+                ours_bot,
+                OUR_CONVERSATION,
+                args.rounds,
+                args.time_limit,
+            )
         finally:
             stop_bot(ours_bot)
 
         (tmp_path / "stock-run").mkdir()
-        stock_bot = start_bot(tmp_path / "stock-run", with_action_server=False,
-                              model=stock_model, project_dir=stock_dir, endpoints=None)
+        stock_bot = start_bot(
+            tmp_path / "stock-run",
+            with_action_server=False,
+            model=stock_model,
+            project_dir=stock_dir,
+            endpoints=None,
+        )
         try:
-            stock = measure("stock rasa init bot", stock_bot, STOCK_CONVERSATION,
-                            args.rounds, args.time_limit)
+            stock = measure(
+                "stock rasa init bot",
+                stock_bot,
+                STOCK_CONVERSATION,
+                args.rounds,
+                args.time_limit,
+            )
         finally:
             stop_bot(stock_bot)
 
     print("\nours / stock")
     for mine, theirs in zip(ours["runs"], stock["runs"]):
-        print(f"  {mine.users:>2} users: p50 {mine.percentile(50) / theirs.percentile(50):.2f}x"
-              f"  p95 {mine.percentile(95) / theirs.percentile(95):.2f}x"
-              f"  throughput {mine.throughput / theirs.throughput:.2f}x")
-    print(f"  memory {ours['memory'] / stock['memory']:.2f}x"
-          f"  training time {ours_train / stock_train:.2f}x")
+        print(
+            f"  {mine.users:>2} users: "
+            f"p50 {mine.percentile(50) / theirs.percentile(50):.2f}x"
+            f"  p95 {mine.percentile(95) / theirs.percentile(95):.2f}x"
+            f"  throughput {mine.throughput / theirs.throughput:.2f}x"
+        )
+    print(
+        f"  memory {ours['memory'] / stock['memory']:.2f}x"
+        f"  training time {ours_train / stock_train:.2f}x"
+    )
     print("aims: throughput >= 1.00x, p50 at 1 user <= 1.20x")
 
 

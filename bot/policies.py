@@ -110,8 +110,7 @@ class TriageSafetyPolicy(Policy):
         elif actions[-1] == EMERGENCY_RESPONSE and tracker.active_loop_name:
             return self._predict(ACTION_DEACTIVATE_LOOP_NAME, domain)
         elif actions[-1] == EMERGENCY_RESPONSE or (
-            actions[-1] == ACTION_DEACTIVATE_LOOP_NAME
-            and EMERGENCY_RESPONSE in actions
+            actions[-1] == ACTION_DEACTIVATE_LOOP_NAME and EMERGENCY_RESPONSE in actions
         ):
             return self._predict(ACTION_LISTEN_NAME, domain)
         return self._prediction(self._default_predictions(domain))

@@ -148,8 +148,15 @@ def start_bot(
     try:
         if with_action_server:
             actions = start(
-                [RASA, "run", "actions", "--actions", "actions", "--port",
-                 str(action_port)],
+                [
+                    RASA,
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(action_port),
+                ],
                 env,
                 workdir / "actions.log",
                 project_dir,
@@ -157,8 +164,15 @@ def start_bot(
             bot.processes.append(actions)
             bot.action_url = action_url
             wait_until_up(f"{action_url}/health", actions, 120, workdir / "actions.log")
-        command = [RASA, "run", "--model", str(model), "--enable-api",
-                   "--port", str(rasa_port)]
+        command = [
+            RASA,
+            "run",
+            "--model",
+            str(model),
+            "--enable-api",
+            "--port",
+            str(rasa_port),
+        ]
         if endpoints:
             command += ["--endpoints", endpoints, "--credentials", "credentials.yml"]
         server = start(command, env, workdir / "rasa.log", project_dir)

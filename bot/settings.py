@@ -40,7 +40,8 @@ class ClinicSettings:
 def load_settings(
     path: str | Path | None = None, environ: Mapping[str, str] | None = None
 ) -> ClinicSettings:
-    """Read the settings file (``CLINIC_CONFIG`` or ``clinic.yml``), then the environment."""
+    """Read the settings file (``CLINIC_CONFIG`` or ``clinic.yml``), then the
+    environment."""
     environ = os.environ if environ is None else environ
     config_path = Path(path or environ.get("CLINIC_CONFIG") or DEFAULT_CONFIG_PATH)
     values: dict[str, str] = {}
@@ -50,7 +51,9 @@ def load_settings(
             raise ValueError(f"{config_path} must hold a mapping of settings")
         unknown = set(loaded) - set(ENVIRONMENT_VARIABLES)
         if unknown:
-            raise ValueError(f"unknown clinic settings in {config_path}: {sorted(unknown)}")
+            raise ValueError(
+                f"unknown clinic settings in {config_path}: {sorted(unknown)}"
+            )
         values.update({key: str(value) for key, value in loaded.items()})
     for key, variable in ENVIRONMENT_VARIABLES.items():
         if environ.get(variable, "").strip():

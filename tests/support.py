@@ -1,4 +1,4 @@
-"""Test helpers: the server helpers live in bot/servers.py (shared with the benchmark)."""
+"""Test helpers; they live in bot/servers.py, shared with the benchmark."""
 
 from bot.servers import (  # noqa: F401
     MODEL,

@@ -65,7 +65,9 @@ def run(action, tracker: Tracker) -> tuple[dict, list[str], CollectingDispatcher
 def test_first_message_prefills_what_the_patient_already_said():
     slots, _, _ = run(
         ActionExtractTriageFacts(),
-        make_tracker("im 34 weeks pregnant, my hip hurts but i can still walk. no fever"),
+        make_tracker(
+            "im 34 weeks pregnant, my hip hurts but i can still walk. no fever"
+        ),
     )
     assert slots["stage"] == "pregnant"
     assert slots["pregnancy_week"] == 34.0
@@ -95,7 +97,9 @@ def test_cannot_stand_on_it_is_recorded_as_a_red_flag():
         ("weight_bearing", "unsure", "unsure", "cannot_bear_weight", "unclear_flags"),
     ],
 )
-def test_yes_no_answers_to_the_question_asked(requested, intent, slot_value, flag, listed_in):
+def test_yes_no_answers_to_the_question_asked(
+    requested, intent, slot_value, flag, listed_in
+):
     slots, _, _ = run(
         ActionExtractTriageFacts(),
         make_tracker("", intent=intent, requested_slot=requested),
@@ -142,7 +146,9 @@ def test_the_clarifying_answer_settles_the_flag():
 
 
 def test_later_denial_replaces_an_earlier_report():
-    tracker = make_tracker("actually no fever", intent="deny", slots={"reported_flags": ["fever"]})
+    tracker = make_tracker(
+        "actually no fever", intent="deny", slots={"reported_flags": ["fever"]}
+    )
     slots, _, _ = run(ActionExtractTriageFacts(), tracker)
     assert "fever" not in slots["reported_flags"]
     assert "fever" in slots["denied_flags"]
@@ -151,8 +157,12 @@ def test_later_denial_replaces_an_earlier_report():
 def test_week_number_answer():
     slots, _, _ = run(
         ActionExtractTriageFacts(),
-        make_tracker("36", intent="inform_stage", requested_slot="pregnancy_week",
-                     slots={"stage": "pregnant"}),
+        make_tracker(
+            "36",
+            intent="inform_stage",
+            requested_slot="pregnancy_week",
+            slots={"stage": "pregnant"},
+        ),
     )
     assert slots["pregnancy_week"] == 36.0
 
@@ -170,28 +180,44 @@ def required(slots: dict) -> list[str]:
 
 def test_pregnancy_adds_week_and_obstetric_questions():
     assert required({"stage": "pregnant"}) == [
-        "stage", "pregnancy_week", "weight_bearing", "pain_trend", "fall",
-        "other_symptoms", "pregnancy_signs",
+        "stage",
+        "pregnancy_week",
+        "weight_bearing",
+        "pain_trend",
+        "fall",
+        "other_symptoms",
+        "pregnancy_signs",
     ]
 
 
 def test_after_birth_asks_no_pregnancy_questions():
     assert required({"stage": "postpartum_breastfeeding"}) == [
-        "stage", "weight_bearing", "pain_trend", "fall", "other_symptoms",
+        "stage",
+        "weight_bearing",
+        "pain_trend",
+        "fall",
+        "other_symptoms",
     ]
 
 
 def test_an_open_clarification_is_asked_last():
-    assert required({"stage": "postpartum_not_breastfeeding", "clarify_key": "fever"})[-1] == "clarification"
+    assert (
+        required({"stage": "postpartum_not_breastfeeding", "clarify_key": "fever"})[-1]
+        == "clarification"
+    )
 
 
 def test_unsure_checklist_is_asked_again_once_then_counted_as_unclear():
     form = ValidatePainAssessmentForm()
-    first = form.validate_other_symptoms("unsure", CollectingDispatcher(), make_tracker(), DOMAIN)
+    first = form.validate_other_symptoms(
+        "unsure", CollectingDispatcher(), make_tracker(), DOMAIN
+    )
     assert first["other_symptoms"] is None
     second = form.validate_other_symptoms(
-        "unsure", CollectingDispatcher(),
-        make_tracker(slots={"clarified_flags": first["clarified_flags"]}), DOMAIN,
+        "unsure",
+        CollectingDispatcher(),
+        make_tracker(slots={"clarified_flags": first["clarified_flags"]}),
+        DOMAIN,
     )
     assert second["other_symptoms"] == "unsure"
     assert "fever" in second["unclear_flags"] and "fever" in second["clarified_flags"]
@@ -206,7 +232,9 @@ def advice(**slots):
 
 def test_cannot_bear_weight_gets_same_day_advice():
     slots, responses, dispatcher = advice(
-        stage="pregnant", pregnancy_week=35, reported_flags=["cannot_bear_weight"],
+        stage="pregnant",
+        pregnancy_week=35,
+        reported_flags=["cannot_bear_weight"],
         denied_flags=["trauma_fall", "sudden_severe_pain"],
     )
     assert slots["urgency"] == "urgent"
@@ -216,21 +244,35 @@ def test_cannot_bear_weight_gets_same_day_advice():
 
 
 def test_worsening_pain_gets_soon_advice_with_safety_net():
-    slots, responses, _ = advice(stage="postpartum_breastfeeding", reported_flags=["progressive_pain"])
+    slots, responses, _ = advice(
+        stage="postpartum_breastfeeding", reported_flags=["progressive_pain"]
+    )
     assert slots["urgency"] == "soon"
-    assert responses == ["utter_advice_soon", "utter_safety_net", "utter_offer_education"]
+    assert responses == [
+        "utter_advice_soon",
+        "utter_safety_net",
+        "utter_offer_education",
+    ]
 
 
 def test_mild_stable_pain_gets_self_care_with_safety_net():
-    slots, responses, _ = advice(stage="pregnant", pregnancy_week=30, denied_flags=["progressive_pain"])
+    slots, responses, _ = advice(
+        stage="pregnant", pregnancy_week=30, denied_flags=["progressive_pain"]
+    )
     assert slots["urgency"] == "self_care"
     assert slots["red_flags"] == []
-    assert responses == ["utter_advice_self_care", "utter_safety_net", "utter_offer_education"]
+    assert responses == [
+        "utter_advice_self_care",
+        "utter_safety_net",
+        "utter_offer_education",
+    ]
 
 
 def test_answer_still_unclear_after_asking_moves_up_one_level():
     slots, responses, _ = advice(
-        stage="pregnant", pregnancy_week=30, unclear_flags=["cannot_bear_weight"],
+        stage="pregnant",
+        pregnancy_week=30,
+        unclear_flags=["cannot_bear_weight"],
         clarified_flags=["cannot_bear_weight"],
     )
     assert slots["urgency"] == "soon"
@@ -253,13 +295,22 @@ def test_emergency_combination_found_at_the_end_gets_emergency_advice():
 
 
 def selector(topic: str, confidence: float) -> dict:
-    return {"faq": {"response": {"intent_response_key": f"faq/{topic}", "confidence": confidence}}}
+    return {
+        "faq": {
+            "response": {
+                "intent_response_key": f"faq/{topic}",
+                "confidence": confidence,
+            }
+        }
+    }
 
 
 def test_faq_answer_is_sent_and_topic_remembered():
     slots, responses, _ = run(
         ActionAnswerFaq(),
-        make_tracker("is mri safe", intent="faq", response_selector=selector("mri_safety", 0.93)),
+        make_tracker(
+            "is mri safe", intent="faq", response_selector=selector("mri_safety", 0.93)
+        ),
     )
     assert responses == ["utter_faq/mri_safety"]
     assert slots == {"topic": "mri_safety"}
@@ -268,7 +319,9 @@ def test_faq_answer_is_sent_and_topic_remembered():
 def test_unsure_topic_gets_a_clarification_not_a_guess():
     slots, responses, _ = run(
         ActionAnswerFaq(),
-        make_tracker("bones?", intent="faq", response_selector=selector("fracture_risk", 0.2)),
+        make_tracker(
+            "bones?", intent="faq", response_selector=selector("fracture_risk", 0.2)
+        ),
     )
     assert responses == ["utter_faq_unsure"]
     assert slots == {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import urllib.error
 
 import pytest
 import yaml
@@ -104,7 +103,10 @@ def test_assessment_ends_in_same_day_advice(bot):
 
 def test_assessment_skips_what_she_already_said(bot):
     sender = bot.new_sender()
-    first = bot.say(sender, "im 36 weeks pregnant, my groin hurts, i can still walk and i didnt fall")
+    first = bot.say(
+        sender,
+        "im 36 weeks pregnant, my groin hurts, i can still walk and i didnt fall",
+    )
     assert "getting worse" in first  # straight to the trend question
     slots = bot.tracker(sender)["slots"]
     assert slots["requested_slot"] == "pain_trend"
@@ -129,19 +131,25 @@ def test_emergency_inside_the_form_stops_the_questions(bot):
     reply = bot.say(sender, "the baby hasn't moved since yesterday")
     assert "maternity unit" in reply and "0100 200 300" in reply
     tracker = bot.tracker(sender)
-    assert tracker["active_loop"] in ({}, None) or not tracker["active_loop"].get("name")
+    assert tracker["active_loop"] in ({}, None) or not tracker["active_loop"].get(
+        "name"
+    )
     assert tracker["slots"]["urgency"] == "emergency"
     assert "reduced_fetal_movements" in tracker["slots"]["red_flags"]
 
 
 def test_emergency_in_the_middle_of_an_education_question(bot):
     sender = bot.new_sender()
-    reply = bot.say(sender, "is paracetamol ok? also i have chest pain and i cant breathe")
+    reply = bot.say(
+        sender, "is paracetamol ok? also i have chest pain and i cant breathe"
+    )
     assert reply.startswith("This could be an emergency")
 
 
 def test_negated_red_flags_do_not_raise_an_alarm(bot):
-    reply = bot.say(bot.new_sender(), "hip is sore but no fever, not bleeding, i can still walk")
+    reply = bot.say(
+        bot.new_sender(), "hip is sore but no fever, not bleeding, i can still walk"
+    )
     assert "emergency" not in reply.lower().split("in an emergency")[0]
     assert "This could be an emergency" not in reply
 
@@ -184,9 +192,13 @@ def test_conversations_do_not_leak_into_each_other(bot):
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         a = pool.submit(talk, anna, ["my hip hurts", "I'm pregnant", "34"])
-        b = pool.submit(talk, beth, ["my hip hurts", "I had my baby and I'm breastfeeding"])
+        b = pool.submit(
+            talk, beth, ["my hip hurts", "I had my baby and I'm breastfeeding"]
+        )
         a.result(), b.result()
-    assert bot.slot(anna, "stage") == "pregnant" and bot.slot(anna, "pregnancy_week") == 34
+    assert (
+        bot.slot(anna, "stage") == "pregnant" and bot.slot(anna, "pregnancy_week") == 34
+    )
     assert bot.slot(beth, "stage") == "postpartum_breastfeeding"
     assert bot.slot(beth, "pregnancy_week") is None
 
@@ -194,7 +206,9 @@ def test_conversations_do_not_leak_into_each_other(bot):
 # --- without the action server, and across a restart --------------------------------
 
 
-def test_emergency_advice_without_action_server_and_conversations_survive_restart(tmp_path):
+def test_emergency_advice_without_action_server_and_conversations_survive_restart(
+    tmp_path,
+):
     sender = "restart-test"
     bot = start_bot(tmp_path, with_action_server=False, CLINIC_EMERGENCY_NUMBER="911")
     try:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import asyncio
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.nlg import ClinicNaturalLanguageGenerator
@@ -13,8 +18,12 @@ from bot.settings import ClinicSettings, load_settings
 from tests.support import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
-SETTINGS = ClinicSettings(clinic_name="Hope Clinic", emergency_number="999",
-                          maternity_triage_phone="0100 200", opening_hours="9 to 5")
+SETTINGS = ClinicSettings(
+    clinic_name="Hope Clinic",
+    emergency_number="999",
+    maternity_triage_phone="0100 200",
+    opening_hours="9 to 5",
+)
 
 
 def generate(name: str, events) -> str:
@@ -24,21 +33,31 @@ def generate(name: str, events) -> str:
 
 
 def test_first_message_introduces_the_bot_with_the_emergency_number():
-    text = generate("utter_greet", [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi")])
+    text = generate(
+        "utter_greet",
+        [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi")],
+    )
     assert text.startswith("Hi, I'm the hip pain helper of Hope Clinic")
     assert "not a doctor" in text and "call 999" in text
     assert "How can I help?" in text
 
 
 def test_later_messages_are_not_introduced_again():
-    events = [SessionStarted(), UserUttered("hi"), BotUttered("Hi, I'm the helper"), UserUttered("bye")]
+    events = [
+        SessionStarted(),
+        UserUttered("hi"),
+        BotUttered("Hi, I'm the helper"),
+        UserUttered("bye"),
+    ]
     text = generate("utter_goodbye", events)
     assert "hip pain helper" not in text
     assert "call 999" in text
 
 
 def test_emergency_advice_comes_first_without_the_introduction():
-    text = generate("utter_emergency_advice", [SessionStarted(), UserUttered("chest pain")])
+    text = generate(
+        "utter_emergency_advice", [SessionStarted(), UserUttered("chest pain")]
+    )
     assert text.startswith("This could be an emergency")
     assert "999" in text
 

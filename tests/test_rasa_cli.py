@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.support import MODEL, PROJECT_ROOT, RASA, project_env
 
 RESULTS = PROJECT_ROOT / "results"
-STORY_FILES = sorted(str(p) for p in (PROJECT_ROOT / "tests").glob("test_*_stories.yml"))
+STORY_FILES = sorted(
+    str(p) for p in (PROJECT_ROOT / "tests").glob("test_*_stories.yml")
+)
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu" / "holdout.yml"
 
 # Thresholds for the held-out set (tests/nlu/holdout.yml, never used in training).
@@ -32,8 +33,12 @@ MIN_EMERGENCY_RECALL = 0.90
 
 def run_rasa(*args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [RASA, *args], cwd=PROJECT_ROOT, env=project_env(), capture_output=True,
-        text=True, timeout=timeout,
+        [RASA, *args],
+        cwd=PROJECT_ROOT,
+        env=project_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     print(result.stdout[-6000:], result.stderr[-6000:])
     return result
@@ -41,8 +46,15 @@ def run_rasa(*args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
 
 def test_training_data_is_valid():
     result = run_rasa(
-        "data", "validate", "--domain", "domain.yml", "--data", "data",
-        "--config", "config.yml", "--fail-on-warnings",
+        "data",
+        "validate",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--config",
+        "config.yml",
+        "--fail-on-warnings",
     )
     assert result.returncode == 0
 
@@ -54,8 +66,17 @@ def test_conversation_stories_are_predicted_exactly(tmp_path):
         shutil.copy(story_file, tmp_path)
     out = RESULTS / "core"
     result = run_rasa(
-        "test", "core", "--model", str(MODEL), "--stories", str(tmp_path),
-        "--endpoints", "endpoints.yml", "--out", str(out), "--fail-on-prediction-errors",
+        "test",
+        "core",
+        "--model",
+        str(MODEL),
+        "--stories",
+        str(tmp_path),
+        "--endpoints",
+        "endpoints.yml",
+        "--out",
+        str(out),
+        "--fail-on-prediction-errors",
     )
     failed = out / "failed_test_stories.yml"
     if failed.is_file():
@@ -81,8 +102,10 @@ def test_held_out_intents(nlu_report):
     print("\nheld-out intent report (precision / recall / f1 / support):")
     for name, row in sorted(intents.items()):
         if isinstance(row, dict) and "f1-score" in row:
-            print(f"  {name:28s} {row['precision']:.2f} {row['recall']:.2f} "
-                  f"{row['f1-score']:.2f} {row['support']}")
+            print(
+                f"  {name:28s} {row['precision']:.2f} {row['recall']:.2f} "
+                f"{row['f1-score']:.2f} {row['support']}"
+            )
     assert intents["weighted avg"]["f1-score"] >= MIN_INTENT_F1
     assert intents["report_emergency"]["recall"] >= MIN_EMERGENCY_RECALL
 

@@ -33,7 +33,9 @@ PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
 def _responses() -> dict[str, list[dict]]:
-    responses = dict(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"])
+    responses = dict(
+        yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"]
+    )
     for path in sorted((PROJECT_ROOT / "data" / "responses").glob("*.yml")):
         responses.update(yaml.safe_load(path.read_text())["responses"])
     return responses
@@ -51,7 +53,9 @@ SETTINGS = set(ClinicSettings().as_template_variables())
 
 
 def test_every_topic_has_an_answer():
-    assert sorted(n.split("/", 1)[1] for n in RESPONSES if n.startswith("utter_faq/")) == sorted(FAQ_TOPICS)
+    assert sorted(
+        n.split("/", 1)[1] for n in RESPONSES if n.startswith("utter_faq/")
+    ) == sorted(FAQ_TOPICS)
 
 
 @pytest.mark.parametrize("name, variation", VARIATIONS)
@@ -77,7 +81,7 @@ def test_educational_answer_names_a_primary_source(name, variation):
     text = variation["text"]
     match = SOURCE_LINE.search(text)
     assert match, f"{name} has no 'Source:' line"
-    source = text[match.start():]
+    source = text[match.start() :]
     assert len(source.split(":", 1)[1].strip()) > 10
     assert not LOW_AUTHORITY.search(source), f"{name} cites a low-authority site"
     assert variation.get("metadata", {}).get("sources"), f"{name}: no source tags"

@@ -50,26 +50,36 @@ def test_emergency_in_the_first_message_is_answered_at_once(policy, text):
     action, prediction = predict(policy, [listen(), user(text)])
     assert action == "utter_emergency_advice"
     assert prediction.is_no_user_prediction  # overrules a running form
-    recorded = {e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)}
+    recorded = {
+        e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)
+    }
     assert recorded["urgency"] == "emergency"
     assert recorded["red_flags"]
 
 
 def test_negated_red_flags_do_not_trigger(policy):
-    action, _ = predict(policy, [listen(), user("no bleeding, no fever, i can still walk, just sore")])
+    action, _ = predict(
+        policy, [listen(), user("no bleeding, no fever, i can still walk, just sore")]
+    )
     assert action is None
 
 
 def test_urgent_but_not_emergency_is_left_to_the_assessment(policy):
-    action, _ = predict(policy, [listen(), user("my hip hurts so much i cant put weight on it")])
+    action, _ = predict(
+        policy, [listen(), user("my hip hurts so much i cant put weight on it")]
+    )
     assert action is None
 
 
 def test_emergency_during_the_form_stops_the_form(policy):
     events = [
-        listen(), user("my hip hurts"), ActionExecuted("utter_start_assessment"),
-        ActionExecuted("pain_assessment_form"), ActiveLoop("pain_assessment_form"),
-        SlotSet("requested_slot", "fall"), listen(),
+        listen(),
+        user("my hip hurts"),
+        ActionExecuted("utter_start_assessment"),
+        ActionExecuted("pain_assessment_form"),
+        ActiveLoop("pain_assessment_form"),
+        SlotSet("requested_slot", "fall"),
+        listen(),
         user("yes and now i have chest pain", intent="affirm"),
     ]
     action, _ = predict(policy, events)
@@ -84,8 +94,10 @@ def test_emergency_during_the_form_stops_the_form(policy):
 
 def test_combination_across_messages_is_an_emergency(policy):
     events = [
-        listen(), user("i slipped in the bathroom yesterday"),
-        SlotSet("reported_flags", ["trauma_fall"]), listen(),
+        listen(),
+        user("i slipped in the bathroom yesterday"),
+        SlotSet("reported_flags", ["trauma_fall"]),
+        listen(),
         user("now i cant walk at all"),
     ]
     action, _ = predict(policy, events)
@@ -94,8 +106,11 @@ def test_combination_across_messages_is_an_emergency(policy):
 
 def test_emergency_is_not_repeated_for_a_thank_you(policy):
     events = [
-        listen(), user("chest pain"), SlotSet("reported_flags", ["chest_pain"]),
-        ActionExecuted("utter_emergency_advice"), listen(),
+        listen(),
+        user("chest pain"),
+        SlotSet("reported_flags", ["chest_pain"]),
+        ActionExecuted("utter_emergency_advice"),
+        listen(),
         user("thanks", intent="thank"),
     ]
     action, _ = predict(policy, events)
@@ -104,19 +119,40 @@ def test_emergency_is_not_repeated_for_a_thank_you(policy):
 
 def test_confident_emergency_intent_counts_when_the_words_are_not_recognised(policy):
     action, prediction = predict(
-        policy, [listen(), user("pls help something very wrong", intent="report_emergency", confidence=0.9)]
+        policy,
+        [
+            listen(),
+            user(
+                "pls help something very wrong",
+                intent="report_emergency",
+                confidence=0.9,
+            ),
+        ],
     )
     assert action == "utter_emergency_advice"
 
 
 def test_unconfident_emergency_intent_does_not(policy):
     action, _ = predict(
-        policy, [listen(), user("pls help something very wrong", intent="report_emergency", confidence=0.3)]
+        policy,
+        [
+            listen(),
+            user(
+                "pls help something very wrong",
+                intent="report_emergency",
+                confidence=0.3,
+            ),
+        ],
     )
     assert action is None
 
 
 def test_self_harm_gets_the_mental_health_variation(policy):
-    _, prediction = predict(policy, [listen(), user("sometimes i think my family would be better off without me")])
-    recorded = {e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)}
+    _, prediction = predict(
+        policy,
+        [listen(), user("sometimes i think my family would be better off without me")],
+    )
+    recorded = {
+        e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)
+    }
     assert recorded["emergency_kind"] == "mental_health"

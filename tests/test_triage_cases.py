@@ -53,7 +53,9 @@ def load_cases() -> list[dict]:
     assert len(ids) == len(set(ids)), "case ids must be unique"
     for case in cases:
         assert case["expected"] in LEVELS, case["id"]
-        assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case["id"]
+        assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case[
+            "id"
+        ]
     return cases
 
 
@@ -128,7 +130,11 @@ def format_report(outcomes: list[Outcome]) -> tuple[str, dict]:
     lines.append(header)
     lines.append("-" * len(header))
     for o in outcomes:
-        mark = "ok" if o.correct else ("UP" if rank(o.actual) > rank(o.expected) else "LOW")
+        mark = (
+            "ok"
+            if o.correct
+            else ("UP" if rank(o.actual) > rank(o.expected) else "LOW")
+        )
         if o.correct and o.missing_flags:
             mark = "f?"
         flags = ",".join(sorted(o.red_flags))
@@ -138,7 +144,9 @@ def format_report(outcomes: list[Outcome]) -> tuple[str, dict]:
         )
     lines.append("")
     counts = {level: sum(o.expected == level for o in outcomes) for level in LEVELS}
-    lines.append("cases by expected level: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    lines.append(
+        "cases by expected level: " + ", ".join(f"{k}={v}" for k, v in counts.items())
+    )
     lines.append(
         f"emergency sensitivity: {len(detected)}/{len(emergencies)} = "
         f"{metrics['sensitivity']:.1%}"

@@ -2,6 +2,8 @@
 # Starts the action server and the Rasa server; Ctrl-C stops both.
 # With "shell" as argument, opens rasa shell (for clinic staff) instead of the HTTP server.
 source "$(dirname "$0")/common.sh"
+# Library deprecation warnings are noise for clinic staff; errors are still shown.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}" SQLALCHEMY_SILENCE_UBER_WARNING=1
 mode="${1:-server}"; shift || true
 pids=()
 stop() {

@@ -362,7 +362,10 @@ def _evaluate(
 
 
 def _raising_keys(
-    present: frozenset[str], unclear: frozenset[str], facts: Facts, rules: Sequence[Rule]
+    present: frozenset[str],
+    unclear: frozenset[str],
+    facts: Facts,
+    rules: Sequence[Rule],
 ) -> frozenset[str]:
     """Unclear keys that would raise the level, alone or together with the others."""
     base = _rank(_evaluate(present, facts, rules)[0])
@@ -395,7 +398,9 @@ def assess(facts: Facts, rules: Sequence[Rule] | None = None) -> Assessment:
         clarify = tuple(sorted(pending))
         # Still unclear after asking once: one level up (brief 11.2, uncertainty 2),
         # capped at what the unclear answers could justify.
-        cap = high if not pending else _evaluate(present | asked, facts, active_rules)[0]
+        cap = (
+            high if not pending else _evaluate(present | asked, facts, active_rules)[0]
+        )
         if asked and _rank(cap) > _rank(level):
             urgency = URGENCY_LEVELS[min(_rank(level) + 1, _rank(cap))]
             escalated = True

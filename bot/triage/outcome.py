@@ -27,7 +27,7 @@ def flag_labels() -> dict[str, str]:
 
 
 def describe_flags(keys: Iterable[str]) -> str:
-    """'a fall or injury and chest pain' — plain words for the keys, in a stable order."""
+    """'a fall or injury and chest pain': plain words for the keys, stable order."""
     labels = [flag_labels().get(key, key.replace("_", " ")) for key in sorted(keys)]
     if len(labels) <= 1:
         return "".join(labels)
@@ -126,12 +126,16 @@ def check_emergency(
     if week_now is None:
         week_now = extraction.pregnancy_week
     present_now = (set(reported_now) | extraction.present) - extraction.absent
-    before = facts_from_record(set(reported_before), stage=stage_now, pregnancy_week=week_now)
+    before = facts_from_record(
+        set(reported_before), stage=stage_now, pregnancy_week=week_now
+    )
     now = facts_from_record(present_now, stage=stage_now, pregnancy_week=week_now)
     assessment_before, assessment_now = assess(before), assess(now)
 
     new_stage = extraction.stage if stage not in STAGES else None
-    new_week = extraction.pregnancy_week if normalise_week(pregnancy_week) is None else None
+    new_week = (
+        extraction.pregnancy_week if normalise_week(pregnancy_week) is None else None
+    )
     if assessment_now.urgency == "emergency":
         fired_before = (
             set(assessment_before.rule_ids)
@@ -140,9 +144,7 @@ def check_emergency(
         )
         new_rules = tuple(sorted(set(assessment_now.rule_ids) - fired_before))
         if new_rules:
-            return EmergencyCheck(
-                True, assessment_now, new_rules, new_stage, new_week
-            )
+            return EmergencyCheck(True, assessment_now, new_rules, new_stage, new_week)
     understood_nothing = not extraction.present and not extraction.absent
     if emergency_intent and understood_nothing:
         # The classifier recognised an emergency the word rules could not read:

@@ -594,7 +594,8 @@ def test_invalid_facts_are_refused(kwargs: dict[str, Any]) -> None:
 def test_facts_accept_any_iterable_and_freeze_it() -> None:
     # the annotation says frozenset; any iterable of keys is accepted on purpose
     facts = Facts(
-        present=["fever", "fever"], unclear=("chest_pain",)  # type: ignore[arg-type]
+        present=["fever", "fever"],
+        unclear=("chest_pain",),  # type: ignore[arg-type]
     )
     assert facts.present == frozenset({"fever"})
     assert isinstance(facts.unclear, frozenset)

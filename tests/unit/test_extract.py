@@ -649,8 +649,16 @@ def test_severe_pain_after_a_fall_is_sudden_severe_pain(text):
     "text, key, where",
     [
         ("One of my legs is swollen", "unilateral_leg_swelling", "present"),
-        ("no fever, not bleeding, I can still walk just sore", "not_improving", "neither"),
-        ("it still aches a bit but its steadily getting better", "not_improving", "absent"),
+        (
+            "no fever, not bleeding, I can still walk just sore",
+            "not_improving",
+            "neither",
+        ),
+        (
+            "it still aches a bit but its steadily getting better",
+            "not_improving",
+            "absent",
+        ),
         ("still hurts 6 weeks after birth", "not_improving", "present"),
     ],
 )

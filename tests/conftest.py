@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.support import Bot, start_bot, stop_bot
@@ -16,3 +18,23 @@ def bot(tmp_path_factory) -> Bot:
     )
     yield running
     stop_bot(running)
+
+
+SESSION_START = time.time()
+REPORTS = {
+    "held-out NLU report": "results/nlu_holdout.txt",
+    "triage case table": "results/triage_cases.txt",
+}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the reports this run wrote, before pytest's closing line."""
+    from tests.support import PROJECT_ROOT
+
+    for title, relative in REPORTS.items():
+        path = PROJECT_ROOT / relative
+        if path.is_file() and path.stat().st_mtime >= SESSION_START:
+            terminalreporter.write_sep("=", title)
+            text = path.read_text()
+            summary, _, _ = text.partition("\nMISMATCHES")
+            terminalreporter.write_line(summary.rstrip())

@@ -14,7 +14,13 @@ stop() {
 trap stop EXIT
 trap 'echo; echo "stopping..."; exit 0' INT TERM
 
-rasa run actions --actions actions --port "$ACTION_PORT" --quiet &
+if [ "$mode" = "shell" ]; then
+  # keep the staff's terminal for the conversation; the action server logs to a file
+  rasa run actions --actions actions --port "$ACTION_PORT" --quiet \
+    > "$PROJECT_ROOT/var/action-server.log" 2>&1 &
+else
+  rasa run actions --actions actions --port "$ACTION_PORT" --quiet &
+fi
 pids+=($!)
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break

@@ -30,7 +30,7 @@ ENVIRONMENT_VARIABLES = {
 class ClinicSettings:
     clinic_name: str = "your clinic"
     emergency_number: str = "112"
-    maternity_triage_phone: str = "the maternity unit number in your pregnancy notes"
+    maternity_triage_phone: str = "the number in your pregnancy notes"
     opening_hours: str = "Monday to Friday, 8am to 6pm"
 
     def as_template_variables(self) -> dict[str, str]:

@@ -590,6 +590,10 @@ _SPECS: tuple[_Spec, ...] = (
         r"(?:getting|get|gets|got|gotten|become|becoming|became|grown|growing|going"
         r"|gone) (?:[a-z]+ )?(?:worse|worser|more painful|more severe|more intense"
         r"|stronger|more sore)",
+        r"(?:hurts|hurting|aches|pain|sore|painful) (?:a bit |even |much |a lot "
+        r"|a little )?more (?:every|each|by the|from day to|from week to) (?:day"
+        r"|week|night)",
+        r"more and more (?:painful|sore|pain)",
         r"worse (?:and worse|every (?:day|week|night|morning)|each (?:day|week)"
         r"|by the (?:day|week|hour)|day by day|week by week|than (?:before"
         r"|last week|yesterday|a week ago|it was|ever)|over (?:time|the (?:last"

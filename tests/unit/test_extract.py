@@ -666,3 +666,10 @@ def test_checklist_wording_and_still_sore(text, key, where):
     result = extract(text)
     assert (key in result.present) == (where == "present")
     assert (key in result.absent) == (where == "absent")
+
+
+@pytest.mark.parametrize(
+    "text", ["my hip hurts more every week", "it is more and more painful"]
+)
+def test_more_pain_each_week_is_progressive(text):
+    assert "progressive_pain" in extract(text).present

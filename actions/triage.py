@@ -6,7 +6,7 @@ actions only read slots, call it, set slots and dispatch responses from domain.y
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -66,7 +66,12 @@ class Record:
         self.week = tracker.get_slot("pregnancy_week")
         self.clinician_urgency: Optional[str] = tracker.get_slot("clinician_urgency")
 
-    def add(self, present=(), absent=(), unclear=()) -> None:
+    def add(
+        self,
+        present: Iterable[str] = (),
+        absent: Iterable[str] = (),
+        unclear: Iterable[str] = (),
+    ) -> None:
         """The latest statement wins: a denial removes an earlier report and back."""
         present, absent, unclear = set(present), set(absent), set(unclear)
         self.reported = (self.reported - absent - unclear) | present
@@ -184,18 +189,20 @@ class ActionExtractTriageFacts(Action):
 
         record.add(present, absent, unclear)
 
-        # --- stage, week and what the patient's own clinician said ---
-        if extraction.stage and "stage" not in values:
-            values["stage"] = extraction.stage
-            record.stage = extraction.stage
-        if extraction.pregnancy_week and "pregnancy_week" not in values:
-            values["pregnancy_week"] = float(extraction.pregnancy_week)
-        if "stage" in values:
-            record.stage = values["stage"]
-        if "pregnancy_week" in values:
-            record.week = values["pregnancy_week"]
-        if record.stage in STAGES and record.stage != PREGNANT:
-            record.week = None
+        # --- stage and week. A known stage changes only when the question is asked:
+        # a pregnant woman asking about ibuprofen "while breastfeeding" stays pregnant.
+        stage_known = record.stage in STAGES
+        if extraction.stage and (not stage_known or requested == "stage"):
+            values.setdefault("stage", extraction.stage)
+        record.stage = values.get("stage", record.stage)
+        if record.stage == PREGNANT:
+            if extraction.pregnancy_week:
+                values.setdefault("pregnancy_week", float(extraction.pregnancy_week))
+        elif record.stage in STAGES:
+            values["pregnancy_week"] = None
+        record.week = values.get("pregnancy_week", record.week)
+
+        # --- what the patient's own clinician told her ---
         if extraction.clinician_urgency:
             values["clinician_urgency"] = extraction.clinician_urgency
             record.clinician_urgency = extraction.clinician_urgency

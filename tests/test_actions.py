@@ -325,3 +325,25 @@ def test_unsure_topic_gets_a_clarification_not_a_guess():
     )
     assert responses == ["utter_faq_unsure"]
     assert slots == {}
+
+
+def test_a_known_pregnancy_is_not_overwritten_by_a_question():
+    tracker = make_tracker(
+        "can i take ibuprofen while im breastfeeding?",
+        intent="faq",
+        slots={"stage": "pregnant", "pregnancy_week": 30.0},
+    )
+    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
+    assert "stage" not in slots and "pregnancy_week" not in slots
+
+
+def test_answering_the_stage_question_after_birth_clears_the_week():
+    tracker = make_tracker(
+        "I had my baby and I'm breastfeeding",
+        intent="inform_stage",
+        requested_slot="stage",
+        slots={"pregnancy_week": 30.0},
+    )
+    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
+    assert slots["stage"] == "postpartum_breastfeeding"
+    assert slots["pregnancy_week"] is None

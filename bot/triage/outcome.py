@@ -5,7 +5,7 @@ Shared by the Rasa-side TriageSafetyPolicy and the custom actions; plain Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -92,7 +92,6 @@ class EmergencyCheck:
     new_rules: tuple[str, ...] = ()
     stage: Optional[str] = None
     pregnancy_week: Optional[int] = None
-    extra: dict = field(default_factory=dict)
 
     def slot_values(self) -> dict:
         if not self.is_new_emergency or self.assessment is None:

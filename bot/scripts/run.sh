@@ -30,7 +30,7 @@ done
 auth=()
 [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
 if [ "$mode" = "shell" ]; then
-  rasa shell --model "$MODEL" --endpoints endpoints.yml --quiet "$@"
+  rasa shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT" --quiet "$@"
   exit 0
 fi
 

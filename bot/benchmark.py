@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.servers import PROJECT_ROOT, RASA, Bot, project_env, start_bot, stop_bot
+from bot.servers import MODEL, PROJECT_ROOT, RASA, Bot, project_env, start_bot, stop_bot
 
 OUR_CONVERSATION = (
     "hi",
@@ -165,23 +165,39 @@ def main() -> None:
         default=120.0,
         help="seconds per concurrency level at most (default 120)",
     )
+    parser.add_argument(
+        "--reuse-model",
+        action="store_true",
+        help="use models/toh-bot.tar.gz instead of training this bot again; its "
+        "training time is then the one recorded by the last `make train`",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="toh-bench-") as tmp:
         tmp_path = Path(tmp)
-        ours_train = timed(
-            [
-                RASA,
-                "train",
-                "--out",
-                str(tmp_path / "ours"),
-                "--fixed-model-name",
-                "bench",
-                "--quiet",
-            ],
-            PROJECT_ROOT,
-        )
+        our_model = tmp_path / "ours" / "bench.tar.gz"
+        if args.reuse_model:
+            # training time as measured by the last `make train` (bot/scripts/train.sh)
+            recorded = MODEL.parent / ".train_seconds"
+            our_model = MODEL
+            ours_train = (
+                float(recorded.read_text()) if recorded.is_file() else float("nan")
+            )
+        else:
+            ours_train = timed(
+                [
+                    RASA,
+                    "train",
+                    "--out",
+                    str(our_model.parent),
+                    "--fixed-model-name",
+                    "bench",
+                    "--quiet",
+                ],
+                PROJECT_ROOT,
+            )
         stock_dir = tmp_path / "stock"
+        stock_dir.mkdir()
         stock_train = timed(
             [RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], tmp_path
         )
@@ -193,9 +209,7 @@ def main() -> None:
         )
 
         (tmp_path / "ours-run").mkdir()
-        ours_bot = start_bot(
-            tmp_path / "ours-run", model=tmp_path / "ours" / "bench.tar.gz"
-        )
+        ours_bot = start_bot(tmp_path / "ours-run", model=our_model)
         try:
             ours = measure(
                 "this bot (conversation with a pain assessment)",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.triage.extract import extract
+
 FAQ_INTENT = "faq"
+ASSESSMENT_FORM = "pain_assessment_form"
 # Below this ResponseSelector confidence the bot asks instead of guessing a topic.
 MIN_TOPIC_CONFIDENCE = 0.4
 
@@ -27,6 +30,12 @@ def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
     return key[len(prefix) :], float(response.get("confidence") or 0.0)
 
 
+def describes_own_symptoms(tracker: Tracker) -> bool:
+    """True when the message reports symptoms (red flags or context facts)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return bool(extract(text).present)
+
+
 class ActionAnswerFaq(Action):
     """Sends ``utter_faq/<topic>``; its variations may depend on ``stage`` and on the
     previous ``topic`` ("and is it safe for the baby?" after an MRI question)."""
@@ -42,6 +51,10 @@ class ActionAnswerFaq(Action):
     ) -> List[EventType]:
         topic, confidence = selected_topic(tracker)
         if topic is None or confidence < MIN_TOPIC_CONFIDENCE:
+            if describes_own_symptoms(tracker):
+                # not a question after all: she is telling us about her pain
+                dispatcher.utter_message(response="utter_start_assessment")
+                return [FollowupAction(ASSESSMENT_FORM)]
             dispatcher.utter_message(response="utter_faq_unsure")
             return []
         dispatcher.utter_message(response=f"utter_{FAQ_INTENT}/{topic}")

@@ -347,3 +347,17 @@ def test_answering_the_stage_question_after_birth_clears_the_week():
     slots, _, _ = run(ActionExtractTriageFacts(), tracker)
     assert slots["stage"] == "postpartum_breastfeeding"
     assert slots["pregnancy_week"] is None
+
+
+def test_unsure_topic_that_describes_her_own_pain_starts_the_assessment():
+    tracker = make_tracker(
+        "been doing physio for weeks and my pelvic pain isnt getting any better",
+        intent="faq",
+        response_selector=selector("recovery_time", 0.2),
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, DOMAIN))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_start_assessment"]
+    assert events == [
+        {"event": "followup", "name": "pain_assessment_form", "timestamp": None}
+    ]

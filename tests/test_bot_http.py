@@ -147,11 +147,11 @@ def test_emergency_in_the_middle_of_an_education_question(bot):
 
 
 def test_negated_red_flags_do_not_raise_an_alarm(bot):
-    reply = bot.say(
-        bot.new_sender(), "hip is sore but no fever, not bleeding, i can still walk"
-    )
-    assert "emergency" not in reply.lower().split("in an emergency")[0]
+    sender = bot.new_sender()
+    reply = bot.say(sender, "hip is sore but no fever, not bleeding, i can still walk")
     assert "This could be an emergency" not in reply
+    assert bot.slot(sender, "urgency") != "emergency"
+    assert {"fever", "vaginal_bleeding"} <= set(bot.slot(sender, "denied_flags"))
 
 
 # --- bad input ---------------------------------------------------------------------

@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.triage.answers import answer_from_intent, parse_trend, parse_week, says_none
-from bot.triage.engine import CONTEXT_KEYS, RED_FLAG_KEYS, assess
+from bot.triage.engine import CONTEXT_KEYS, KNOWN_STAGES, RED_FLAG_KEYS, assess
+from bot.triage.engine import STAGES as ENGINE_STAGES
 from bot.triage.extract import extract
 from bot.triage.outcome import (
     describe_flags,
@@ -25,7 +26,6 @@ from bot.triage.outcome import (
 
 FORM_NAME = "pain_assessment_form"
 PREGNANT = "pregnant"
-STAGES = (PREGNANT, "postpartum_breastfeeding", "postpartum_not_breastfeeding")
 
 # Questions that cover several red flags at once: slot -> the keys it asks about.
 SYMPTOM_GROUPS = {
@@ -52,6 +52,10 @@ SINGLE_KEY_QUESTIONS = {
     "weight_bearing": ("cannot_bear_weight", "no"),
     "fall": ("trauma_fall", "yes"),
 }
+# Keys asked about as an ability, so that "yes" means the red flag is absent.
+ABILITY_KEYS = frozenset(
+    key for key, present_when in SINGLE_KEY_QUESTIONS.values() if present_when == "no"
+)
 
 
 class Record:
@@ -178,8 +182,8 @@ class ActionExtractTriageFacts(Action):
             values["clarification"] = answer
             if key:
                 record.clarified.add(key)
-                # the question about this key asks whether she CAN walk
-                yes_means_present = key != "cannot_bear_weight"
+                # a question about an ability ("can you walk?"): yes means absent
+                yes_means_present = key not in ABILITY_KEYS
                 if answer == "unsure":
                     unclear.add(key)
                 elif (answer == "yes") == yes_means_present:
@@ -191,14 +195,14 @@ class ActionExtractTriageFacts(Action):
 
         # --- stage and week. A known stage changes only when the question is asked:
         # a pregnant woman asking about ibuprofen "while breastfeeding" stays pregnant.
-        stage_known = record.stage in STAGES
+        stage_known = record.stage in KNOWN_STAGES
         if extraction.stage and (not stage_known or requested == "stage"):
             values.setdefault("stage", extraction.stage)
         record.stage = values.get("stage", record.stage)
         if record.stage == PREGNANT:
             if extraction.pregnancy_week:
                 values.setdefault("pregnancy_week", float(extraction.pregnancy_week))
-        elif record.stage in STAGES:
+        elif record.stage in KNOWN_STAGES:
             values["pregnancy_week"] = None
         record.week = values.get("pregnancy_week", record.week)
 
@@ -262,7 +266,7 @@ class ValidatePainAssessmentForm(FormValidationAction):
     def validate_stage(
         self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value in STAGES or value == "unknown":
+        if value in ENGINE_STAGES:  # the three stages and "unknown"
             return {"stage": value}
         return {"stage": None}
 

@@ -67,15 +67,15 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path
 def start(
     command: list[str], env: dict[str, str], log: Path, cwd: Path = PROJECT_ROOT
 ) -> subprocess.Popen:
-    handle = log.open("w")
-    return subprocess.Popen(
-        command,
-        cwd=cwd,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with log.open("w") as handle:  # the child keeps its own copy of the file
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def stop(process: Optional[subprocess.Popen]) -> None:

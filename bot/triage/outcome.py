@@ -12,13 +12,12 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from bot.triage.engine import RED_FLAG_KEYS, Assessment, Facts, assess
+from bot.triage.engine import KNOWN_STAGES, RED_FLAG_KEYS, Assessment, Facts, assess
 from bot.triage.extract import extract
 
 LABELS_PATH = Path(__file__).with_name("flag_labels.yml")
 MENTAL_HEALTH_RULES = frozenset({"E11"})
 PREGNANCY_RULES = frozenset({"E6", "E7", "E8", "E9", "E10"})
-STAGES = ("pregnant", "postpartum_breastfeeding", "postpartum_not_breastfeeding")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +43,7 @@ def emergency_kind(rule_ids: Iterable[str]) -> str:
 
 
 def normalise_stage(stage: Optional[str]) -> str:
-    return stage if stage in STAGES else "unknown"
+    return stage if stage in KNOWN_STAGES else "unknown"
 
 
 def normalise_week(week: Any) -> Optional[int]:
@@ -120,10 +119,12 @@ def check_emergency(
 ) -> EmergencyCheck:
     """Did the latest user message raise an emergency rule that had not fired before?"""
     extraction = extract(text)
-    stage_now = stage if stage in STAGES else extraction.stage
-    week_now = normalise_week(pregnancy_week)
-    if week_now is None:
-        week_now = extraction.pregnancy_week
+    # what this message adds to what the conversation already knew
+    new_stage = None if stage in KNOWN_STAGES else extraction.stage
+    known_week = normalise_week(pregnancy_week)
+    new_week = extraction.pregnancy_week if known_week is None else None
+    stage_now = new_stage or stage
+    week_now = known_week if known_week is not None else new_week
     present_now = (set(reported_now) | extraction.present) - extraction.absent
     before = facts_from_record(
         set(reported_before), stage=stage_now, pregnancy_week=week_now
@@ -131,10 +132,6 @@ def check_emergency(
     now = facts_from_record(present_now, stage=stage_now, pregnancy_week=week_now)
     assessment_before, assessment_now = assess(before), assess(now)
 
-    new_stage = extraction.stage if stage not in STAGES else None
-    new_week = (
-        extraction.pregnancy_week if normalise_week(pregnancy_week) is None else None
-    )
     if assessment_now.urgency == "emergency":
         fired_before = (
             set(assessment_before.rule_ids)

@@ -1,9 +1,10 @@
 """Benchmark: latency, throughput, memory and training time, against the stock bot.
 
 Run with ``make benchmark``. It trains this bot and a stock ``rasa init`` bot in a
-temporary folder, starts each on loopback, and drives simulated conversations over
-the REST channel at 1, 10 and 50 concurrent conversations. Every run is bounded in
-conversations and in seconds. Nothing leaves the machine.
+temporary folder, starts both on loopback, and drives simulated conversations over
+the REST channel at 1, 10 and 50 concurrent conversations, in turns (ours, stock,
+ours, ...) so that other work on the machine weighs on both alike. Every run is
+bounded in conversations and in seconds. Nothing leaves the machine.
 
 This bot's conversation includes a full pain assessment (form + custom actions);
 the stock bot's conversation is its own greet / mood / goodbye flow.
@@ -36,6 +37,9 @@ OUR_CONVERSATION = (
 )
 STOCK_CONVERSATION = ("hello", "I am sad", "yes", "great, thanks", "goodbye")
 CONCURRENCY = (1, 10, 50)
+# Conversations per turn: each simulated patient holds this many divided by the
+# number of patients (at least one), so that 1 user gives enough messages too.
+CONVERSATIONS_PER_TURN = 8
 
 
 @dataclass
@@ -126,14 +130,7 @@ def timed(command: list[str], cwd: Path, cache: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(
-    name: str, bot: Bot, conversation: tuple[str, ...], rounds: int, time_limit: float
-) -> dict:
-    drive(bot, conversation, 1, 1, time_limit)  # warm-up, not counted
-    runs = [
-        drive(bot, conversation, users, rounds, time_limit) for users in CONCURRENCY
-    ]
-    memory = {f"pid{p.pid}": rss_mb(p.pid) for p in bot.processes}
+def report(name: str, runs: list[Run], memory: dict[str, float]) -> None:
     print(f"\n{name}")
     print(
         f"  {'users':>5} {'msgs':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} "
@@ -145,12 +142,46 @@ def measure(
             f"{run.percentile(50):>8.1f} {run.percentile(95):>8.1f} "
             f"{run.percentile(99):>8.1f} {run.throughput:>7.1f}"
         )
+    for label, value in memory.items():
+        print(f"  RSS {label}: {value:.0f} MB")
+
+
+def merge(runs: list[Run]) -> Run:
+    return Run(
+        runs[0].users,
+        [latency for run in runs for latency in run.latencies],
+        sum(run.seconds for run in runs),
+        sum(run.errors for run in runs),
+    )
+
+
+def measure_both(
+    bots: dict[str, tuple[Bot, tuple[str, ...]]], rounds: int, time_limit: float
+) -> dict[str, list[Run]]:
+    """Runs the bots in turns, one round at a time, at each level of concurrency,
+    so that whatever else the machine is doing weighs on both alike."""
+    for bot, conversation in bots.values():
+        drive(bot, conversation, 1, 1, time_limit)  # warm-up, not counted
+    results: dict[str, list[Run]] = {name: [] for name in bots}
+    for users in CONCURRENCY:
+        turns: dict[str, list[Run]] = {name: [] for name in bots}
+        for _ in range(rounds):
+            for name, (bot, conversation) in bots.items():
+                limit = time_limit / rounds
+                conversations = max(1, CONVERSATIONS_PER_TURN // users)
+                turns[name].append(
+                    drive(bot, conversation, users, conversations, limit)
+                )
+        for name in bots:
+            results[name].append(merge(turns[name]))
+    return results
+
+
+def memory_of(bot: Bot) -> dict[str, float]:
     labels = (
         ["action server", "rasa server"] if len(bot.processes) == 2 else ["rasa server"]
     )
-    for label, value in zip(labels, memory.values()):
-        print(f"  RSS {label}: {value:.0f} MB")
-    return {"runs": runs, "memory": sum(memory.values())}
+    return {label: rss_mb(p.pid) for label, p in zip(labels, bot.processes)}
 
 
 def main() -> None:
@@ -158,8 +189,9 @@ def main() -> None:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=2,
-        help="conversations per simulated patient (default 2)",
+        default=3,
+        help="turns per level of concurrency, alternating between the two bots "
+        "(default 3)",
     )
     parser.add_argument(
         "--time-limit",
@@ -170,8 +202,8 @@ def main() -> None:
     parser.add_argument(
         "--reuse-model",
         action="store_true",
-        help="use models/toh-bot.tar.gz instead of training this bot again; its "
-        "training time is then the one recorded by the last `make train`",
+        help="use models/toh-bot.tar.gz instead of training this bot again (its "
+        "training time is then not measured)",
     )
     args = parser.parse_args()
 
@@ -179,12 +211,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         our_model = tmp_path / "ours" / "bench.tar.gz"
         if args.reuse_model:
-            # training time as measured by the last `make train` (bot/scripts/train.sh)
-            recorded = MODEL.parent / ".train_seconds"
-            our_model = MODEL
-            ours_train = (
-                float(recorded.read_text()) if recorded.is_file() else float("nan")
-            )
+            our_model, ours_train = MODEL, None  # trained earlier, maybe from cache
         else:
             ours_train = timed(
                 [
@@ -207,44 +234,46 @@ def main() -> None:
             tmp_path / "stock-cache",
         )
         stock_model = next((stock_dir / "models").glob("*.tar.gz"))
+        ours_text = (
+            "not measured (--reuse-model)"
+            if ours_train is None
+            else (f"{ours_train:.0f} s")
+        )
         print(
-            f"training time: ours {ours_train:.0f} s, "
-            f"stock rasa init {stock_train:.0f} s "
-            f"(init includes its training)"
+            f"training time: ours {ours_text}, stock rasa init {stock_train:.0f} s "
+            "(init includes its training)"
         )
 
         (tmp_path / "ours-run").mkdir()
+        (tmp_path / "stock-run").mkdir()
         ours_bot = start_bot(tmp_path / "ours-run", model=our_model)
         try:
-            ours = measure(
-                "this bot (conversation with a pain assessment)",
-                ours_bot,
-                OUR_CONVERSATION,
-                args.rounds,
-                args.time_limit,
+            stock_bot = start_bot(
+                tmp_path / "stock-run",
+                with_action_server=False,
+                model=stock_model,
+                project_dir=stock_dir,
+                endpoints=None,
             )
+            try:
+                runs = measure_both(
+                    {
+                        "ours": (ours_bot, OUR_CONVERSATION),
+                        "stock": (stock_bot, STOCK_CONVERSATION),
+                    },
+                    args.rounds,
+                    args.time_limit,
+                )
+                ours_memory, stock_memory = memory_of(ours_bot), memory_of(stock_bot)
+            finally:
+                stop_bot(stock_bot)
         finally:
             stop_bot(ours_bot)
 
-        (tmp_path / "stock-run").mkdir()
-        stock_bot = start_bot(
-            tmp_path / "stock-run",
-            with_action_server=False,
-            model=stock_model,
-            project_dir=stock_dir,
-            endpoints=None,
-        )
-        try:
-            stock = measure(
-                "stock rasa init bot",
-                stock_bot,
-                STOCK_CONVERSATION,
-                args.rounds,
-                args.time_limit,
-            )
-        finally:
-            stop_bot(stock_bot)
-
+    report("this bot (conversation with a pain assessment)", runs["ours"], ours_memory)
+    report("stock rasa init bot", runs["stock"], stock_memory)
+    ours = {"runs": runs["ours"], "memory": sum(ours_memory.values())}
+    stock = {"runs": runs["stock"], "memory": sum(stock_memory.values())}
     print("\nours / stock")
     for mine, theirs in zip(ours["runs"], stock["runs"]):
         print(
@@ -253,10 +282,10 @@ def main() -> None:
             f"  p95 {mine.percentile(95) / theirs.percentile(95):.2f}x"
             f"  throughput {mine.throughput / theirs.throughput:.2f}x"
         )
-    print(
-        f"  memory {ours['memory'] / stock['memory']:.2f}x"
-        f"  training time {ours_train / stock_train:.2f}x"
+    training = (
+        "" if ours_train is None else f"  training time {ours_train / stock_train:.2f}x"
     )
+    print(f"  memory {ours['memory'] / stock['memory']:.2f}x{training}")
     print("aims: throughput >= 1.00x, p50 at 1 user <= 1.20x")
 
 

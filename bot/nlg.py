@@ -19,6 +19,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot import speedups
 from bot.settings import ClinicSettings, load_settings
 
 INTRO_RESPONSE = "utter_intro"
@@ -47,6 +48,7 @@ class ClinicNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
     ) -> None:
         super().__init__((domain or Domain.empty()).responses)
         self.settings = settings or load_settings()
+        speedups.install()
 
     async def generate(
         self,

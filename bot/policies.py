@@ -30,6 +30,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import speedups
 from bot.triage.outcome import EmergencyCheck, check_emergency
 
 EMERGENCY_RESPONSE = "utter_emergency_advice"
@@ -77,6 +78,7 @@ class TriageSafetyPolicy(Policy):
     ) -> None:
         config = {**self.get_default_config(), **config}
         super().__init__(config, model_storage, resource, execution_context)
+        speedups.install()
 
     def train(
         self,

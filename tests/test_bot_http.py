@@ -32,7 +32,11 @@ TOPIC_QUESTIONS = {
 
 
 def custom_action_names() -> set[str]:
-    names = set(DOMAIN["actions"])
+    # an entry is a name, or {name: {send_domain: true}}
+    names = {
+        entry if isinstance(entry, str) else next(iter(entry))
+        for entry in DOMAIN["actions"]
+    }
     names |= {f"validate_{form}" for form in DOMAIN["forms"]}
     return {name for name in names if not name.startswith("utter_")}
 

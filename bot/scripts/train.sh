@@ -13,5 +13,4 @@ start=$(date +%s)
 rasa train --config config.yml --domain domain.yml --data data \
   --out models --fixed-model-name toh-bot --quiet
 echo "$fingerprint" > "$stamp"
-echo "$(( $(date +%s) - start ))" > "$PROJECT_ROOT/models/.train_seconds"
 echo "train: done in $(( $(date +%s) - start )) s"

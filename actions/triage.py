@@ -25,6 +25,17 @@ from bot.triage.outcome import (
 )
 
 FORM_NAME = "pain_assessment_form"
+# Every question the form may ask, in order; the same list as in domain.yml.
+FORM_SLOTS = (
+    "stage",
+    "pregnancy_week",
+    "weight_bearing",
+    "pain_trend",
+    "fall",
+    "other_symptoms",
+    "pregnancy_signs",
+    "clarification",
+)
 PREGNANT = "pregnant"
 
 # Questions that cover several red flags at once: slot -> the keys it asks about.
@@ -244,6 +255,11 @@ class ValidatePainAssessmentForm(FormValidationAction):
 
     def name(self) -> Text:
         return "validate_pain_assessment_form"
+
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
+        """The form's questions, as listed in domain.yml, without needing the domain:
+        the Rasa server then sends no domain with each call (endpoints.yml)."""
+        return list(FORM_SLOTS)
 
     async def required_slots(
         self,

@@ -178,6 +178,23 @@ def required(slots: dict) -> list[str]:
     )
 
 
+def test_the_validator_knows_the_forms_questions_without_the_domain():
+    # the Rasa server sends no domain to the action server (endpoints.yml)
+    assert ValidatePainAssessmentForm().domain_slots({}) == (
+        DOMAIN["forms"][FORM]["required_slots"]
+    )
+
+
+def test_the_form_asks_its_next_question_without_the_domain():
+    tracker = make_tracker(
+        "34 weeks pregnant", slots={"stage": "pregnant"}, requested_slot="stage"
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidatePainAssessmentForm().run(dispatcher, tracker, {}))
+    requested = [e["value"] for e in events if e.get("name") == "requested_slot"]
+    assert requested == ["pregnancy_week"]
+
+
 def test_pregnancy_adds_week_and_obstetric_questions():
     assert required({"stage": "pregnant"}) == [
         "stage",

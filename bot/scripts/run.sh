@@ -34,8 +34,11 @@ if [ "$mode" = "shell" ]; then
   exit 0
 fi
 
+# browsers may call the bot's HTTP API only from the clinic's allowed_origins (clinic.yml)
+origins="$("$VENV/bin/python" -m bot.settings allowed_origins)"
+mapfile -t cors <<< "$origins"
 rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --enable-api "${auth[@]}" --cors "${CORS_ORIGINS:-}" --port "$RASA_PORT" --quiet &
+  --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$RASA_PORT" --quiet &
 pids+=($!)
 for _ in $(seq 1 180); do
   curl -fsS "http://127.0.0.1:$RASA_PORT/status" >/dev/null 2>&1 && break
@@ -45,6 +48,7 @@ done
 cat <<MSG
 
 The bot is running.
+  Website chat:    http://127.0.0.1:$RASA_PORT/chat/   (embed script: /chat/embed.js)
   Chat over REST:  POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook  {"sender": "anna", "message": "hi"}
   Conversations:   GET  http://127.0.0.1:$RASA_PORT/conversations/<sender>/tracker
   Action server:   http://127.0.0.1:$ACTION_PORT/health

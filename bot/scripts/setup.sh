@@ -19,6 +19,8 @@ find_python310() {
   return 1
 }
 
+bash "$PROJECT_ROOT/bot/scripts/setup_webchat.sh"   # the website chat's JS (npm ci)
+
 lock_hash="$(sha256sum requirements.lock | cut -d' ' -f1)"
 stamp="$VENV/.requirements.lock.sha256"
 if [ -x "$VENV/bin/python" ] && python_is_310 "$VENV/bin/python" \

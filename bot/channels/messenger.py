@@ -1,0 +1,216 @@
+"""Facebook Messenger: Rasa's built-in connector, extended.
+
+Added: ``X-Hub-Signature-256`` (the built-in checks only the old sha1 header), the
+``hub.mode`` of the verify handshake, duplicate deliveries, non-text messages,
+quick replies for buttons (up to 13) and answers split at 2000 characters.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from fbmessenger import MessengerClient
+from fbmessenger.elements import Text as FBText
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import formatting as fmt
+from bot.channels.base import (
+    NON_TEXT_MESSAGE,
+    MessagingInput,
+    not_configured,
+    rejected,
+)
+from bot.channels.security import hub_signature_is_valid, secret_is_valid
+from bot.channels.settings import api_base, read_settings
+
+logger = logging.getLogger(__name__)
+
+PRODUCTION_API = "https://graph.facebook.com"
+REQUIRED = ("verify", "secret", "page-access-token")
+
+
+def messenger_client(page_access_token: str) -> MessengerClient:
+    client = MessengerClient(page_access_token)
+    # the library builds the production address; only the tests change it
+    client.graph_url = (
+        f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/v{client.api_version}"
+    )
+    return client
+
+
+class MessengerOutput(MessengerBot):
+    """Sends replies through the Messenger Send API."""
+
+    def __init__(self, client: MessengerClient, options: fmt.OptionMemory) -> None:
+        super().__init__(client)
+        self.options = options
+
+    async def send_text_message(
+        self, recipient_id: Text, text: Text, **kwargs: Any
+    ) -> None:
+        for message in fmt.split_text(text, fmt.MESSENGER_TEXT_LIMIT):
+            self.send(recipient_id, FBText(text=message))
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        """Buttons become quick replies (up to 13), else numbered lines."""
+        if len(buttons) > fmt.MESSENGER_MAX_QUICK_REPLIES:
+            self.options.remember(recipient_id, buttons)
+            for message in fmt.with_numbered_options(
+                text, buttons, fmt.MESSENGER_TEXT_LIMIT
+            ):
+                self.send(recipient_id, FBText(text=message))
+            return
+        *before, last = fmt.split_text(text, fmt.MESSENGER_TEXT_LIMIT) or [""]
+        for message in before:
+            self.send(recipient_id, FBText(text=message))
+        payloads = [str(b.get("payload", b.get("title", ""))) for b in buttons]
+        if not all(0 < len(p) <= fmt.MESSENGER_PAYLOAD_LIMIT for p in payloads):
+            self.options.remember(recipient_id, buttons)
+            payloads = [str(n) for n in range(1, len(buttons) + 1)]
+        quick_replies = [
+            {
+                "content_type": "text",
+                "title": fmt.shorten(
+                    button.get("title", ""), fmt.MESSENGER_QUICK_REPLY_TITLE_LIMIT
+                ),
+                "payload": payload,
+            }
+            for payload, button in zip(payloads, buttons)
+        ]
+        self.messenger_client.send(
+            {"text": last, "quick_replies": quick_replies}, recipient_id, "RESPONSE"
+        )
+
+    async def send_quick_replies(
+        self,
+        recipient_id: Text,
+        text: Text,
+        quick_replies: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+
+class MessengerMessages(Messenger):
+    """Reads every message of a delivery; non-text messages become one intent."""
+
+    def __init__(self, channel: "FacebookMessengerInput", on_new_message) -> None:
+        self.on_new_message = on_new_message
+        self.client = channel.client
+        self.channel = channel
+        self.last_message: Dict[Text, Any] = {}
+
+    @staticmethod
+    def event_text(event: Dict[str, Any]) -> Optional[str]:
+        if event.get("postback"):
+            return event["postback"].get("payload") or event["postback"].get("title")
+        message = event.get("message") or {}
+        if not message or message.get("is_echo"):
+            return None
+        if message.get("quick_reply", {}).get("payload"):
+            return message["quick_reply"]["payload"]
+        if message.get("text"):
+            return message["text"]
+        if message.get("attachments") or message.get("sticker_id"):
+            return NON_TEXT_MESSAGE  # audio, image, video, file, location, sticker
+        return None
+
+    @staticmethod
+    def event_id(event: Dict[str, Any]) -> Optional[str]:
+        return (event.get("message") or event.get("postback") or {}).get("mid")
+
+    async def handle(self, payload: Dict, metadata: Optional[Dict[Text, Any]]) -> None:
+        for entry in payload.get("entry", []):
+            for event in entry.get("messaging", []):
+                text = self.event_text(event)
+                sender = event.get("sender", {}).get("id")
+                if text is None or not sender:
+                    continue
+                self.last_message = event
+                output = MessengerOutput(self.client, self.channel.options)
+                if not self.channel.recent_ids.first_time(self.event_id(event)):
+                    logger.info("facebook: duplicate delivery ignored")
+                    continue
+                await output.send_action(sender, sender_action="mark_seen")
+                await output.send_action(sender, sender_action="typing_on")
+                try:
+                    await self.on_new_message(
+                        UserMessage(
+                            self.channel.options.resolve(sender, text),
+                            output,
+                            sender,
+                            input_channel=self.name(),
+                            metadata=metadata,
+                        )
+                    )
+                finally:
+                    await output.send_action(sender, sender_action="typing_off")
+
+
+class FacebookMessengerInput(MessagingInput, FacebookInput):
+    """Receives Messenger webhooks (``/webhooks/facebook/webhook``)."""
+
+    input_channel_name = "facebook"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(read_settings("Messenger", credentials, REQUIRED))
+
+    def __init__(self, settings: Optional[Dict[str, str]]) -> None:
+        self.settings = settings
+        settings = settings or {}
+        super().__init__(
+            settings.get("verify", ""),
+            settings.get("secret", ""),
+            settings.get("page-access-token", ""),
+        )
+        self._init_messaging()
+        self.client = messenger_client(self.fb_access_token)
+
+    def get_output_channel(self) -> OutputChannel:
+        return MessengerOutput(self.client, self.options)
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("fb_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.settings else "off"})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return not_configured("Messenger")
+            if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
+                self.fb_verify, request.args.get("hub.verify_token")
+            ):
+                return rejected("Messenger", "wrong verify token")
+            return response.text(request.args.get("hub.challenge", ""))
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return not_configured("Messenger")
+            signature = request.headers.get("X-Hub-Signature-256")
+            if not signature:
+                return rejected("Messenger", "no X-Hub-Signature-256", status=401)
+            if not hub_signature_is_valid(self.fb_secret, request.body, signature):
+                return rejected("Messenger", "wrong X-Hub-Signature-256")
+            messages = MessengerMessages(self, on_new_message)
+            await messages.handle(request.json or {}, self.get_metadata(request))
+            return response.text("success")
+
+        return webhook

@@ -1,0 +1,254 @@
+"""Our connector for Meta's WhatsApp Cloud API.
+
+Webhook: ``GET /webhooks/whatsapp/webhook`` (the verify-token handshake) and
+``POST /webhooks/whatsapp/webhook`` (messages, signed with ``X-Hub-Signature-256``).
+Replies: ``POST {api}/{version}/{phone_number_id}/messages`` with the access token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import formatting as fmt
+from bot.channels.base import (
+    NON_TEXT_MESSAGE,
+    MessagingInput,
+    not_configured,
+    rejected,
+)
+from bot.channels.security import hub_signature_is_valid, secret_is_valid
+from bot.channels.settings import api_base, read_settings
+
+logger = logging.getLogger(__name__)
+
+PRODUCTION_API = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v21.0"
+REQUIRED = ("access_token", "phone_number_id", "app_secret", "verify_token")
+# The label of the button that opens a list of options (WhatsApp requires one).
+LIST_BUTTON_LABEL = "Options"
+URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+class WhatsAppOutput(OutputChannel):
+    """Sends replies through the WhatsApp Cloud API."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "whatsapp"
+
+    def __init__(self, settings: Dict[str, str], options: fmt.OptionMemory) -> None:
+        version = settings.get("api_version") or DEFAULT_API_VERSION
+        base = api_base("WHATSAPP_API_BASE", PRODUCTION_API)
+        self.url = f"{base}/{version}/{settings['phone_number_id']}/messages"
+        self.access_token = settings["access_token"]
+        self.options = options
+
+    async def _post(self, recipient_id: Text, kind: str, content: Dict) -> None:
+        payload = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": recipient_id,
+            "type": kind,
+            kind: content,
+        }
+        headers = {"Authorization": f"Bearer {self.access_token}"}
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.post(
+                    self.url, json=payload, headers=headers, timeout=30
+                ) as reply:
+                    if reply.status >= 400:
+                        logger.error(
+                            "WhatsApp API error %s: %s",
+                            reply.status,
+                            await reply.text(),
+                        )
+        except aiohttp.ClientError as error:
+            logger.error("WhatsApp API not reachable: %s", error)
+
+    async def _send_texts(self, recipient_id: Text, messages: List[str]) -> None:
+        for message in messages:
+            await self._post(
+                recipient_id,
+                "text",
+                {"body": message, "preview_url": bool(URL.search(message))},
+            )
+
+    async def send_text_message(
+        self, recipient_id: Text, text: Text, **kwargs: Any
+    ) -> None:
+        await self._send_texts(
+            recipient_id, fmt.split_text(text, fmt.WHATSAPP_TEXT_LIMIT)
+        )
+
+    async def send_image_url(
+        self, recipient_id: Text, image: Text, **kwargs: Any
+    ) -> None:
+        await self._post(recipient_id, "image", {"link": image})
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        """Up to 3 buttons: reply buttons; up to 10: a list; more: numbered lines."""
+        if len(buttons) > fmt.WHATSAPP_MAX_LIST_ROWS:
+            self.options.remember(recipient_id, buttons)
+            await self._send_texts(
+                recipient_id,
+                fmt.with_numbered_options(text, buttons, fmt.WHATSAPP_TEXT_LIMIT),
+            )
+            return
+        before, body = fmt.split_for_body(
+            text, fmt.WHATSAPP_TEXT_LIMIT, fmt.WHATSAPP_BODY_LIMIT
+        )
+        await self._send_texts(recipient_id, before)
+        ids = self._reply_ids(recipient_id, buttons)
+        if len(buttons) <= fmt.WHATSAPP_MAX_BUTTONS:
+            action: Dict[str, Any] = {
+                "buttons": [
+                    {
+                        "type": "reply",
+                        "reply": {
+                            "id": reply_id,
+                            "title": fmt.shorten(
+                                button.get("title", ""), fmt.WHATSAPP_BUTTON_TITLE_LIMIT
+                            ),
+                        },
+                    }
+                    for reply_id, button in zip(ids, buttons)
+                ]
+            }
+            kind = "button"
+        else:
+            rows = []
+            for reply_id, button in zip(ids, buttons):
+                title = str(button.get("title", ""))
+                row = {
+                    "id": reply_id,
+                    "title": fmt.shorten(title, fmt.WHATSAPP_ROW_TITLE_LIMIT),
+                }
+                if row["title"] != title:
+                    row["description"] = fmt.shorten(
+                        title, fmt.WHATSAPP_ROW_DESCRIPTION_LIMIT
+                    )
+                rows.append(row)
+            action = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
+            kind = "list"
+        await self._post(
+            recipient_id,
+            "interactive",
+            {"type": kind, "body": {"text": body}, "action": action},
+        )
+
+    def _reply_ids(self, recipient_id: Text, buttons: List[Dict]) -> List[str]:
+        """The payload is the id; an option number when a payload is too long."""
+        payloads = [
+            str(button.get("payload", button.get("title", ""))) for button in buttons
+        ]
+        if all(0 < len(p) <= fmt.WHATSAPP_REPLY_ID_LIMIT for p in payloads):
+            return payloads
+        self.options.remember(recipient_id, buttons)
+        return [str(number) for number in range(1, len(buttons) + 1)]
+
+
+class WhatsAppInput(MessagingInput, InputChannel):
+    """Receives WhatsApp Cloud API webhooks."""
+
+    input_channel_name = "whatsapp"
+
+    @classmethod
+    def name(cls) -> Text:
+        return "whatsapp"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(read_settings("WhatsApp", credentials, REQUIRED))
+
+    def __init__(self, settings: Optional[Dict[str, str]]) -> None:
+        self.settings = settings
+        self._init_messaging()
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        if self.settings is None:
+            return None
+        return WhatsAppOutput(self.settings, self.options)
+
+    @staticmethod
+    def message_text(message: Dict[str, Any]) -> Optional[str]:
+        """What the patient sent, as text for the bot; None for what needs no
+        answer (reactions, system notices)."""
+        kind = message.get("type")
+        if kind == "text":
+            return message.get("text", {}).get("body", "")
+        if kind == "interactive":
+            interactive = message.get("interactive", {})
+            reply = interactive.get("button_reply") or interactive.get("list_reply")
+            return (reply or {}).get("id") or (reply or {}).get("title")
+        if kind == "button":  # a quick-reply button of a template message
+            button = message.get("button", {})
+            return button.get("payload") or button.get("text")
+        if kind in ("reaction", "system", "ephemeral"):
+            return None
+        return NON_TEXT_MESSAGE  # audio (voice notes), image, video, sticker ...
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("whatsapp_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.settings else "off"})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return not_configured("WhatsApp")
+            if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
+                self.settings["verify_token"], request.args.get("hub.verify_token")
+            ):
+                return rejected("WhatsApp", "wrong verify token")
+            return response.text(request.args.get("hub.challenge", ""))
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return not_configured("WhatsApp")
+            signature = request.headers.get("X-Hub-Signature-256")
+            if not signature:
+                return rejected("WhatsApp", "no X-Hub-Signature-256", status=401)
+            if not hub_signature_is_valid(
+                self.settings["app_secret"], request.body, signature
+            ):
+                return rejected("WhatsApp", "wrong X-Hub-Signature-256")
+            output = self.get_output_channel()
+            metadata = self.get_metadata(request)
+            for entry in (request.json or {}).get("entry", []):
+                for change in entry.get("changes", []):
+                    value = change.get("value", {})
+                    for message in value.get("messages", []):
+                        text = self.message_text(message)
+                        if text is None or not message.get("from"):
+                            continue
+                        await self.deliver(
+                            on_new_message,
+                            output,
+                            message["from"],
+                            text,
+                            message.get("id"),
+                            metadata,
+                        )
+            return response.text("ok")
+
+        return webhook

@@ -1,0 +1,18 @@
+"""Without its settings a channel stays off: the server starts, the webhook says 503."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.channels.drivers import post
+
+
+@pytest.mark.parametrize("name", ["whatsapp", "twilio", "telegram", "facebook"])
+def test_a_channel_without_settings_answers_503(bot, name):
+    # the session bot runs with no channel variables set
+    status, _ = post(
+        f"{bot.rasa_url}/webhooks/{name}/webhook",
+        b"{}",
+        {"Content-Type": "application/json"},
+    )
+    assert status == 503

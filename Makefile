@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test benchmark clean
+.PHONY: help setup train run shell report test benchmark clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ run: train ## start the action server and the Rasa server (Ctrl-C stops both)
 
 shell: train ## talk to the bot in the terminal (rasa shell, for clinic staff)
 	@bash bot/scripts/run.sh shell
+
+report: setup ## staff triage report: recent conversations, urgency, red flags (ARGS="--help")
+	@PYTHONPATH=. PYTHONWARNINGS=ignore .venv/bin/python -m bot.report $(ARGS)
 
 test: train ## run every test (what CI runs)
 	@bash bot/scripts/test.sh

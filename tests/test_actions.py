@@ -180,8 +180,9 @@ def required(slots: dict) -> list[str]:
 
 def test_the_validator_knows_the_forms_questions_without_the_domain():
     # the Rasa server sends no domain to the action server (endpoints.yml)
-    assert ValidatePainAssessmentForm().domain_slots({}) == (
-        DOMAIN["forms"][FORM]["required_slots"]
+    assert (
+        ValidatePainAssessmentForm().domain_slots({})
+        == (DOMAIN["forms"][FORM]["required_slots"])
     )
 
 

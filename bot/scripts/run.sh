@@ -5,7 +5,7 @@ source "$(dirname "$0")/common.sh"
 # Library deprecation warnings are noise for clinic staff; errors are still shown.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}" SQLALCHEMY_SILENCE_UBER_WARNING=1
 mode="${1:-server}"; shift || true
-pids=()
+pids=()  # the servers themselves (not subshells), so that stopping reaches them
 stop() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -16,10 +16,10 @@ trap 'echo; echo "stopping..."; exit 0' INT TERM
 
 if [ "$mode" = "shell" ]; then
   # keep the staff's terminal for the conversation; the action server logs to a file
-  rasa run actions --actions actions --port "$ACTION_PORT" --quiet \
+  "$VENV/bin/rasa" run actions --actions actions --port "$ACTION_PORT" --quiet \
     > "$PROJECT_ROOT/var/action-server.log" 2>&1 &
 else
-  rasa run actions --actions actions --port "$ACTION_PORT" --quiet &
+  "$VENV/bin/rasa" run actions --actions actions --port "$ACTION_PORT" --quiet &
 fi
 pids+=($!)
 for _ in $(seq 1 60); do
@@ -37,7 +37,7 @@ fi
 # browsers may call the bot's HTTP API only from the clinic's allowed_origins (clinic.yml)
 origins="$("$VENV/bin/python" -m bot.settings allowed_origins)"
 mapfile -t cors <<< "$origins"
-rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+"$VENV/bin/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$RASA_PORT" --quiet &
 pids+=($!)
 for _ in $(seq 1 180); do

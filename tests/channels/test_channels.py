@@ -173,3 +173,17 @@ def test_a_twilio_number_reply_maps_to_the_button_payload(channel_bot, platforms
         m["parse_data"]["intent"]["name"] for m in user_messages(channel_bot, sender)
     ]
     assert intents[-1] == "describe_pain"
+
+
+def test_a_voice_note_during_the_assessment_returns_to_the_question(
+    channel_bot, platforms
+):
+    channel = WhatsAppDriver(channel_bot.rasa_url, platforms.whatsapp)
+    sender = channel.new_sender()
+    question = channel.say(sender, "my hip hurts")[-1]
+    assert "pregnant" in question.text  # the assessment's first question
+    before = len(channel.replies(sender))
+    assert channel.deliver(channel.voice_note(sender, channel.new_id())) == 200
+    replies = channel.replies(sender)[before:]
+    assert "only read text" in replies[0].text
+    assert replies[-1].text == question.text  # the same question again

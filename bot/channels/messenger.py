@@ -7,11 +7,14 @@ quick replies for buttons (up to 13) and answers split at 2000 characters.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+import requests
 from fbmessenger import MessengerClient
 from fbmessenger.elements import Text as FBText
+from fbmessenger.sender_actions import SenderAction
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
@@ -50,11 +53,31 @@ class MessengerOutput(MessengerBot):
         super().__init__(client)
         self.options = options
 
+    async def _send(self, recipient_id: Text, message: Dict[str, Any]) -> None:
+        """The library's client is synchronous: it runs in a thread, so the
+        server goes on answering other patients meanwhile."""
+        try:
+            await asyncio.to_thread(
+                self.messenger_client.send, message, recipient_id, "RESPONSE"
+            )
+        except requests.RequestException as error:
+            logger.error("Messenger API not reachable: %s", error)
+
+    async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
+        try:
+            await asyncio.to_thread(
+                self.messenger_client.send_action,
+                SenderAction(sender_action).to_dict(),
+                recipient_id,
+            )
+        except requests.RequestException as error:
+            logger.error("Messenger API not reachable: %s", error)
+
     async def send_text_message(
         self, recipient_id: Text, text: Text, **kwargs: Any
     ) -> None:
         for message in fmt.split_text(text, fmt.MESSENGER_TEXT_LIMIT):
-            self.send(recipient_id, FBText(text=message))
+            await self._send(recipient_id, FBText(text=message).to_dict())
 
     async def send_text_with_buttons(
         self,
@@ -69,11 +92,11 @@ class MessengerOutput(MessengerBot):
             for message in fmt.with_numbered_options(
                 text, buttons, fmt.MESSENGER_TEXT_LIMIT
             ):
-                self.send(recipient_id, FBText(text=message))
+                await self._send(recipient_id, FBText(text=message).to_dict())
             return
         *before, last = fmt.split_text(text, fmt.MESSENGER_TEXT_LIMIT) or [""]
         for message in before:
-            self.send(recipient_id, FBText(text=message))
+            await self._send(recipient_id, FBText(text=message).to_dict())
         payloads = [str(b.get("payload", b.get("title", ""))) for b in buttons]
         if not all(0 < len(p) <= fmt.MESSENGER_PAYLOAD_LIMIT for p in payloads):
             self.options.remember(recipient_id, buttons)
@@ -88,9 +111,7 @@ class MessengerOutput(MessengerBot):
             }
             for payload, button in zip(payloads, buttons)
         ]
-        self.messenger_client.send(
-            {"text": last, "quick_replies": quick_replies}, recipient_id, "RESPONSE"
-        )
+        await self._send(recipient_id, {"text": last, "quick_replies": quick_replies})
 
     async def send_quick_replies(
         self,

@@ -8,6 +8,7 @@ patient answers "1", "2" ... and the number is mapped back to the button's paylo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import urllib.parse
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -17,6 +18,7 @@ from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from twilio.base.exceptions import TwilioException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
@@ -55,6 +57,15 @@ class TwilioReplies(TwilioOutput):
         super().__init__(account_sid, auth_token, number)
         self.http_client = ApiBaseHttpClient()
         self.options = options
+
+    async def _send_message(self, message_data: Dict[str, Any]) -> Any:
+        """The Twilio client is synchronous: it runs in a thread, so the server
+        goes on answering other patients meanwhile."""
+        try:
+            return await asyncio.to_thread(self.messages.create, **message_data)
+        except (TwilioException, OSError) as error:
+            logger.error("Twilio API error: %s", error)
+            return None
 
     async def _send_texts(self, recipient_id: Text, messages: List[str]) -> None:
         for message in messages:

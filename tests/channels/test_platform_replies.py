@@ -140,3 +140,21 @@ def test_telegram_long_answer_with_an_inline_keyboard(fake):
         "/topic3",
         "/topic4",
     ]
+
+
+def test_an_unreachable_platform_is_logged_not_raised(monkeypatch, caplog):
+    from bot.servers import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    for variable in ("WHATSAPP_API_BASE", "TWILIO_API_BASE", "FACEBOOK_API_BASE"):
+        monkeypatch.setenv(variable, closed)
+    outputs = [
+        whatsapp_output(),
+        MessengerOutput(messenger_client("page-token"), fmt.OptionMemory()),
+        TwilioReplies("AC0", "token", "whatsapp:+14155238886", fmt.OptionMemory()),
+    ]
+    for output in outputs:
+        asyncio.run(output.send_text_message("447700900123", "Hello."))
+    assert "WhatsApp API not reachable" in caplog.text
+    assert "Messenger API not reachable" in caplog.text
+    assert "Twilio API error" in caplog.text

@@ -25,10 +25,10 @@ from bot.channels import formatting as fmt
 from bot.channels.base import (
     NON_TEXT_MESSAGE,
     MessagingInput,
+    meta_signature_rejection,
+    meta_verify_handshake,
     not_configured,
-    rejected,
 )
-from bot.channels.security import hub_signature_is_valid, secret_is_valid
 from bot.channels.settings import api_base, read_settings
 
 logger = logging.getLogger(__name__)
@@ -159,21 +159,14 @@ class MessengerMessages(Messenger):
                 if text is None or not sender:
                     continue
                 self.last_message = event
-                output = MessengerOutput(self.client, self.channel.options)
-                if not self.channel.recent_ids.first_time(self.event_id(event)):
-                    logger.info("facebook: duplicate delivery ignored")
+                if not self.channel.first_delivery(self.event_id(event)):
                     continue
+                output = MessengerOutput(self.client, self.channel.options)
                 await output.send_action(sender, sender_action="mark_seen")
                 await output.send_action(sender, sender_action="typing_on")
                 try:
-                    await self.on_new_message(
-                        UserMessage(
-                            self.channel.options.resolve(sender, text),
-                            output,
-                            sender,
-                            input_channel=self.name(),
-                            metadata=metadata,
-                        )
+                    await self.channel.pass_on(
+                        self.on_new_message, output, sender, text, metadata
                     )
                 finally:
                     await output.send_action(sender, sender_action="typing_off")
@@ -207,29 +200,21 @@ class FacebookMessengerInput(MessagingInput, FacebookInput):
     ) -> Blueprint:
         webhook = Blueprint("fb_webhook", __name__)
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.settings else "off"})
+        self.add_health_route(webhook)
 
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
             if self.settings is None:
                 return not_configured("Messenger")
-            if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
-                self.fb_verify, request.args.get("hub.verify_token")
-            ):
-                return rejected("Messenger", "wrong verify token")
-            return response.text(request.args.get("hub.challenge", ""))
+            return meta_verify_handshake("Messenger", self.fb_verify, request)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if self.settings is None:
                 return not_configured("Messenger")
-            signature = request.headers.get("X-Hub-Signature-256")
-            if not signature:
-                return rejected("Messenger", "no X-Hub-Signature-256", status=401)
-            if not hub_signature_is_valid(self.fb_secret, request.body, signature):
-                return rejected("Messenger", "wrong X-Hub-Signature-256")
+            rejection = meta_signature_rejection("Messenger", self.fb_secret, request)
+            if rejection:
+                return rejection
             messages = MessengerMessages(self, on_new_message)
             await messages.handle(request.json or {}, self.get_metadata(request))
             return response.text("success")

@@ -151,9 +151,7 @@ class TelegramBotInput(MessagingInput, TelegramInput):
             async def register(*_: Any) -> None:
                 await self.register_webhook()
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.settings else "off"})
+        self.add_health_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

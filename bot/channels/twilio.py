@@ -155,9 +155,7 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
     ) -> Blueprint:
         webhook = Blueprint("twilio_webhook", __name__)
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.settings else "off"})
+        self.add_health_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -21,10 +21,10 @@ from bot.channels import formatting as fmt
 from bot.channels.base import (
     NON_TEXT_MESSAGE,
     MessagingInput,
+    meta_signature_rejection,
+    meta_verify_handshake,
     not_configured,
-    rejected,
 )
-from bot.channels.security import hub_signature_is_valid, secret_is_valid
 from bot.channels.settings import api_base, read_settings
 
 logger = logging.getLogger(__name__)
@@ -207,31 +207,25 @@ class WhatsAppInput(MessagingInput, InputChannel):
     ) -> Blueprint:
         webhook = Blueprint("whatsapp_webhook", __name__)
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.settings else "off"})
+        self.add_health_route(webhook)
 
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
             if self.settings is None:
                 return not_configured("WhatsApp")
-            if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
-                self.settings["verify_token"], request.args.get("hub.verify_token")
-            ):
-                return rejected("WhatsApp", "wrong verify token")
-            return response.text(request.args.get("hub.challenge", ""))
+            return meta_verify_handshake(
+                "WhatsApp", self.settings["verify_token"], request
+            )
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if self.settings is None:
                 return not_configured("WhatsApp")
-            signature = request.headers.get("X-Hub-Signature-256")
-            if not signature:
-                return rejected("WhatsApp", "no X-Hub-Signature-256", status=401)
-            if not hub_signature_is_valid(
-                self.settings["app_secret"], request.body, signature
-            ):
-                return rejected("WhatsApp", "wrong X-Hub-Signature-256")
+            rejection = meta_signature_rejection(
+                "WhatsApp", self.settings["app_secret"], request
+            )
+            if rejection:
+                return rejection
             output = self.get_output_channel()
             metadata = self.get_metadata(request)
             for entry in (request.json or {}).get("entry", []):

@@ -237,7 +237,7 @@ def main() -> None:
         ours_text = (
             "not measured (--reuse-model)"
             if ours_train is None
-            else (f"{ours_train:.0f} s")
+            else f"{ours_train:.0f} s"
         )
         print(
             f"training time: ours {ours_text}, stock rasa init {stock_train:.0f} s "

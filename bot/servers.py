@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MODEL = Path(os.environ.get("BOT_MODEL") or PROJECT_ROOT / "models" / "toh-bot.tar.gz")
+MODEL = PROJECT_ROOT / "models" / "toh-bot.tar.gz"
 RASA = str(Path(sys.executable).with_name("rasa"))
 
 

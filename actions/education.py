@@ -9,8 +9,6 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.triage.extract import extract
-
 FAQ_INTENT = "faq"
 ASSESSMENT_FORM = "pain_assessment_form"
 # Below this ResponseSelector confidence the bot asks instead of guessing a topic.
@@ -31,9 +29,10 @@ def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
 
 
 def describes_own_symptoms(tracker: Tracker) -> bool:
-    """True when the message reports symptoms (red flags or context facts)."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    return bool(extract(text).present)
+    """True when the message reports symptoms (red flags or context facts), as read
+    once by the Rasa server's NLU component (``parse_data["triage"]``)."""
+    understanding = (tracker.latest_message or {}).get("triage") or {}
+    return bool(understanding.get("present") or understanding.get("possible"))
 
 
 class ActionAnswerFaq(Action):

@@ -1,15 +1,24 @@
-"""TriageSafetyPolicy: answers an emergency at once, wherever it appears.
+"""TriageSafetyPolicy: records what each message says, and answers an emergency at
+once, wherever it appears.
 
 It runs inside the Rasa server, ahead of every other policy (highest priority, and
 its predictions overrule a running form), and needs no action server: the red-flag
-engine and the extractor in ``bot.triage`` are plain Python. When the latest user
-message raises an emergency-level rule that had not fired before, it predicts:
+engine and the record in ``bot.triage`` are plain Python.
+
+1. After every user message it is the only writer of the triage slots: it reads
+   the message's understanding (``parse_data["triage"]``, written once by the NLU
+   component ``bot.nlu.TriageReader``) and applies it to the conversation's record
+   (``bot.triage.record.update``), as events that Rasa applies whichever policy
+   wins, before the next action (the form, its validator and the actions read them).
+2. When the record now raises an emergency-level rule that had not fired before
+   (facts from several messages count together), or she says in so many words that
+   it is an emergency, it predicts
 
     utter_emergency_advice -> action_deactivate_loop (if a form is running) -> listen
 
-and records the outcome in the ``urgency``, ``red_flags``, ``triage_rules``,
-``red_flags_text`` and ``emergency_kind`` slots. In every other case it predicts
-nothing and the other policies decide.
+   and records the outcome in the ``urgency``, ``red_flags``, ``triage_rules``,
+   ``red_flags_text`` and ``emergency_kind`` slots. In every other case it predicts
+   nothing and the other policies decide.
 """
 
 from __future__ import annotations
@@ -31,10 +40,13 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import speedups
+from bot.triage import record
 from bot.triage.outcome import EmergencyCheck, check_emergency
+from bot.triage.understanding import Understanding, understand
 
 EMERGENCY_RESPONSE = "utter_emergency_advice"
-EMERGENCY_INTENT = "report_emergency"
+FORM_NAME = "pain_assessment_form"
+UNDERSTANDING_KEY = "triage"  # the NLU component's output in parse_data
 # Actions Rasa runs by itself after every user message, before any prediction.
 AUTOMATIC_ACTIONS = frozenset({"action_extract_slots", ACTION_LISTEN_NAME})
 
@@ -50,13 +62,6 @@ def _events_since_last_user_message(
     return events, []
 
 
-def _slot_value_before(events: list[Event], slot: str) -> Any:
-    for event in reversed(events):
-        if isinstance(event, SlotSet) and event.key == slot:
-            return event.value
-    return None
-
-
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
     is_trainable=False,
@@ -66,7 +71,7 @@ class TriageSafetyPolicy(Policy):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"priority": 7, "intent_confidence_threshold": 0.6}
+        return {"priority": 7}
 
     def __init__(
         self,
@@ -102,40 +107,64 @@ class TriageSafetyPolicy(Policy):
             if isinstance(event, ActionExecuted)
             and event.action_name not in AUTOMATIC_ACTIONS
         ]
-        if not actions:
-            check = self._check(tracker, before)
+        if not actions and tracker.latest_message is not None:
+            # the first prediction after her message (again after a rejected form)
+            changes, check = self._record(tracker)
+            record_events: List[Event] = [
+                SlotSet(name, value) for name, value in changes.items()
+            ]
             if check.is_new_emergency:
-                events: List[Event] = [
+                outcome: List[Event] = [
                     SlotSet(name, value) for name, value in check.slot_values().items()
                 ]
-                return self._predict(EMERGENCY_RESPONSE, domain, events=events)
-        elif actions[-1] == EMERGENCY_RESPONSE and tracker.active_loop_name:
+                return self._predict(
+                    EMERGENCY_RESPONSE, domain, events=record_events + outcome
+                )
+            return self._prediction(
+                self._default_predictions(domain), events=record_events
+            )
+        if actions and actions[-1] == EMERGENCY_RESPONSE and tracker.active_loop_name:
             return self._predict(ACTION_DEACTIVATE_LOOP_NAME, domain)
-        elif actions[-1] == EMERGENCY_RESPONSE or (
-            actions[-1] == ACTION_DEACTIVATE_LOOP_NAME and EMERGENCY_RESPONSE in actions
+        if actions and (
+            actions[-1] == EMERGENCY_RESPONSE
+            or (
+                actions[-1] == ACTION_DEACTIVATE_LOOP_NAME
+                and EMERGENCY_RESPONSE in actions
+            )
         ):
             return self._predict(ACTION_LISTEN_NAME, domain)
         return self._prediction(self._default_predictions(domain))
 
-    def _check(
-        self, tracker: DialogueStateTracker, before: list[Event]
-    ) -> EmergencyCheck:
+    @staticmethod
+    def _record(
+        tracker: DialogueStateTracker,
+    ) -> tuple[Dict[Text, Any], EmergencyCheck]:
+        """The slot changes this message makes, and whether it is an emergency."""
         message = tracker.latest_message
-        intent = (message.intent if message else {}) or {}
-        confident_emergency_intent = (
-            intent.get("name") == EMERGENCY_INTENT
-            and (intent.get("confidence") or 0.0)
-            >= self.config["intent_confidence_threshold"]
+        parsed = (message.parse_data or {}).get(UNDERSTANDING_KEY)
+        # messages injected without NLU (the HTTP API's parse_data, old trackers)
+        understanding = (
+            Understanding.from_dict(parsed)
+            if isinstance(parsed, dict)
+            else understand(message.text or "")
         )
-        return check_emergency(
-            text=(message.text if message else None) or "",
-            reported_before=_slot_value_before(before, "reported_flags") or [],
-            reported_now=tracker.get_slot("reported_flags") or [],
-            denied_now=tracker.get_slot("denied_flags") or [],
-            stage=tracker.get_slot("stage"),
-            pregnancy_week=tracker.get_slot("pregnancy_week"),
-            emergency_intent=confident_emergency_intent,
+        slots = {name: slot.value for name, slot in tracker.slots.items()}
+        requested = (
+            slots.get("requested_slot")
+            if tracker.active_loop_name == FORM_NAME
+            else None
         )
+        intent = (message.intent or {}).get("name")
+        changes = record.update(slots, requested, understanding, intent)
+        after = {**slots, **changes}
+        check = check_emergency(
+            reported_before=slots.get("reported_flags") or [],
+            reported_now=after.get("reported_flags") or [],
+            stage=after.get("stage"),
+            pregnancy_week=after.get("pregnancy_week"),
+            explicit=understanding.explicit_emergency,
+        )
+        return changes, check
 
     def _predict(
         self, action_name: str, domain: Domain, events: Optional[List[Event]] = None
@@ -143,5 +172,5 @@ class TriageSafetyPolicy(Policy):
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(action_name)] = 1.0
         return self._prediction(
-            probabilities, optional_events=events, is_no_user_prediction=True
+            probabilities, events=events, is_no_user_prediction=True
         )

@@ -6,17 +6,13 @@ import asyncio
 from pathlib import Path
 from typing import Any, Optional
 
-import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.education import ActionAnswerFaq
-from actions.triage import (
-    ActionExtractTriageFacts,
-    ActionGiveTriageAdvice,
-    ValidatePainAssessmentForm,
-)
+from actions.triage import ActionGiveTriageAdvice, ValidatePainAssessmentForm
+from bot.triage.understanding import understand
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
@@ -37,6 +33,8 @@ def make_tracker(
         "text": text,
         "intent": {"name": intent, "confidence": 0.95},
         "entities": [],
+        # what the Rasa server's NLU component writes (bot/nlu.py)
+        "triage": understand(text).as_dict(),
     }
     if response_selector:
         message["response_selector"] = response_selector
@@ -57,114 +55,6 @@ def run(action, tracker: Tracker) -> tuple[dict, list[str], CollectingDispatcher
     events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     return slots, [m["response"] for m in dispatcher.messages], dispatcher
-
-
-# --- action_extract_triage_facts -------------------------------------------------
-
-
-def test_first_message_prefills_what_the_patient_already_said():
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker(
-            "im 34 weeks pregnant, my hip hurts but i can still walk. no fever"
-        ),
-    )
-    assert slots["stage"] == "pregnant"
-    assert slots["pregnancy_week"] == 34.0
-    assert slots["weight_bearing"] == "yes"
-    assert "cannot_bear_weight" in slots["denied_flags"]
-    assert "fever" in slots["denied_flags"]
-    assert not slots.get("reported_flags")
-
-
-def test_cannot_stand_on_it_is_recorded_as_a_red_flag():
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker("my left hip is getting worse and now i cant stand on it"),
-    )
-    assert {"cannot_bear_weight", "progressive_pain"} <= set(slots["reported_flags"])
-    assert slots["weight_bearing"] == "no"
-    assert slots["pain_trend"] == "worse"
-
-
-@pytest.mark.parametrize(
-    "requested, intent, slot_value, flag, listed_in",
-    [
-        ("fall", "affirm", "yes", "trauma_fall", "reported_flags"),
-        ("fall", "deny", "no", "trauma_fall", "denied_flags"),
-        ("weight_bearing", "affirm", "yes", "cannot_bear_weight", "denied_flags"),
-        ("weight_bearing", "deny", "no", "cannot_bear_weight", "reported_flags"),
-        ("weight_bearing", "unsure", "unsure", "cannot_bear_weight", "unclear_flags"),
-    ],
-)
-def test_yes_no_answers_to_the_question_asked(
-    requested, intent, slot_value, flag, listed_in
-):
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker("", intent=intent, requested_slot=requested),
-    )
-    assert slots[requested] == slot_value
-    assert flag in slots[listed_in]
-
-
-def test_none_of_these_clears_the_whole_checklist():
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker("", intent="deny", requested_slot="other_symptoms"),
-    )
-    assert slots["other_symptoms"] == "none"
-    assert {"fever", "unilateral_leg_swelling", "saddle_anaesthesia"} <= set(
-        slots["denied_flags"]
-    )
-
-
-def test_an_unsure_answer_that_matters_gets_a_clarifying_question():
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker("", intent="unsure", requested_slot="weight_bearing"),
-    )
-    assert slots["clarify_key"] == "cannot_bear_weight"
-    assert slots["clarify_label"]
-
-
-def test_the_clarifying_answer_settles_the_flag():
-    tracker = make_tracker(
-        "",
-        intent="deny",
-        requested_slot="clarification",
-        slots={
-            "clarify_key": "cannot_bear_weight",
-            "unclear_flags": ["cannot_bear_weight"],
-            "weight_bearing": "unsure",
-        },
-    )
-    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
-    assert "cannot_bear_weight" in slots["reported_flags"]
-    assert "cannot_bear_weight" in slots["clarified_flags"]
-    assert slots["clarify_key"] is None
-
-
-def test_later_denial_replaces_an_earlier_report():
-    tracker = make_tracker(
-        "actually no fever", intent="deny", slots={"reported_flags": ["fever"]}
-    )
-    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
-    assert "fever" not in slots["reported_flags"]
-    assert "fever" in slots["denied_flags"]
-
-
-def test_week_number_answer():
-    slots, _, _ = run(
-        ActionExtractTriageFacts(),
-        make_tracker(
-            "36",
-            intent="inform_stage",
-            requested_slot="pregnancy_week",
-            slots={"stage": "pregnant"},
-        ),
-    )
-    assert slots["pregnancy_week"] == 36.0
 
 
 # --- validate_pain_assessment_form ---------------------------------------------
@@ -193,19 +83,24 @@ def test_the_form_asks_its_next_question_without_the_domain():
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ValidatePainAssessmentForm().run(dispatcher, tracker, {}))
     requested = [e["value"] for e in events if e.get("name") == "requested_slot"]
-    assert requested == ["pregnancy_week"]
+    assert requested == ["weight_bearing"]
 
 
-def test_pregnancy_adds_week_and_obstetric_questions():
+def test_pregnancy_adds_the_obstetric_checklist():
     assert required({"stage": "pregnant"}) == [
         "stage",
-        "pregnancy_week",
         "weight_bearing",
         "pain_trend",
         "fall",
         "other_symptoms",
         "pregnancy_signs",
     ]
+
+
+def test_the_week_is_asked_only_when_it_changes_the_advice():
+    assert required({"stage": "pregnant", "week_needed": True})[-1] == (
+        "pregnancy_week"
+    )
 
 
 def test_after_birth_asks_no_pregnancy_questions():
@@ -218,6 +113,12 @@ def test_after_birth_asks_no_pregnancy_questions():
     ]
 
 
+def test_after_birth_asks_how_long_the_pain_lasted_when_it_decides_s4():
+    assert required({"stage": "postpartum_breastfeeding", "lasting_needed": True})[
+        -1
+    ] == ("pain_lasting")
+
+
 def test_an_open_clarification_is_asked_last():
     assert (
         required({"stage": "postpartum_not_breastfeeding", "clarify_key": "fever"})[-1]
@@ -225,20 +126,14 @@ def test_an_open_clarification_is_asked_last():
     )
 
 
-def test_unsure_checklist_is_asked_again_once_then_counted_as_unclear():
-    form = ValidatePainAssessmentForm()
-    first = form.validate_other_symptoms(
-        "unsure", CollectingDispatcher(), make_tracker(), DOMAIN
-    )
-    assert first["other_symptoms"] is None
-    second = form.validate_other_symptoms(
-        "unsure",
-        CollectingDispatcher(),
-        make_tracker(slots={"clarified_flags": first["clarified_flags"]}),
-        DOMAIN,
-    )
-    assert second["other_symptoms"] == "unsure"
-    assert "fever" in second["unclear_flags"] and "fever" in second["clarified_flags"]
+def test_a_clarification_that_could_be_an_emergency_is_asked_first():
+    slots = {"clarify_key": "contractions", "clarify_first": True}
+    assert required(slots)[0] == "clarification"
+
+
+def test_no_more_questions_after_seven():
+    slots = {"stage": "pregnant", "weight_bearing": "yes", "questions_asked": 7}
+    assert required(slots) == ["stage", "weight_bearing"]
 
 
 # --- action_give_triage_advice ---------------------------------------------------
@@ -343,28 +238,6 @@ def test_unsure_topic_gets_a_clarification_not_a_guess():
     )
     assert responses == ["utter_faq_unsure"]
     assert slots == {}
-
-
-def test_a_known_pregnancy_is_not_overwritten_by_a_question():
-    tracker = make_tracker(
-        "can i take ibuprofen while im breastfeeding?",
-        intent="faq",
-        slots={"stage": "pregnant", "pregnancy_week": 30.0},
-    )
-    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
-    assert "stage" not in slots and "pregnancy_week" not in slots
-
-
-def test_answering_the_stage_question_after_birth_clears_the_week():
-    tracker = make_tracker(
-        "I had my baby and I'm breastfeeding",
-        intent="inform_stage",
-        requested_slot="stage",
-        slots={"pregnancy_week": 30.0},
-    )
-    slots, _, _ = run(ActionExtractTriageFacts(), tracker)
-    assert slots["stage"] == "postpartum_breastfeeding"
-    assert slots["pregnancy_week"] is None
 
 
 def test_unsure_topic_that_describes_her_own_pain_starts_the_assessment():

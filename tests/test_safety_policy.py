@@ -1,4 +1,5 @@
-"""TriageSafetyPolicy, the Rasa-side emergency net, with real Rasa trackers."""
+"""TriageSafetyPolicy with real Rasa trackers: the one writer of the triage slots
+after every message, and the Rasa-side emergency net."""
 
 from __future__ import annotations
 
@@ -50,9 +51,7 @@ def test_emergency_in_the_first_message_is_answered_at_once(policy, text):
     action, prediction = predict(policy, [listen(), user(text)])
     assert action == "utter_emergency_advice"
     assert prediction.is_no_user_prediction  # overrules a running form
-    recorded = {
-        e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)
-    }
+    recorded = {e.key: e.value for e in prediction.events if isinstance(e, SlotSet)}
     assert recorded["urgency"] == "emergency"
     assert recorded["red_flags"]
 
@@ -117,34 +116,58 @@ def test_emergency_is_not_repeated_for_a_thank_you(policy):
     assert action is None
 
 
-def test_confident_emergency_intent_counts_when_the_words_are_not_recognised(policy):
-    action, prediction = predict(
-        policy,
-        [
-            listen(),
-            user(
-                "pls help something very wrong",
-                intent="report_emergency",
-                confidence=0.9,
-            ),
-        ],
-    )
-    assert action == "utter_emergency_advice"
-
-
-def test_unconfident_emergency_intent_does_not(policy):
+def test_the_emergency_intent_alone_is_not_an_emergency(policy):
+    # emergency advice needs a red flag or an explicit statement, never the tone
     action, _ = predict(
         policy,
         [
             listen(),
             user(
-                "pls help something very wrong",
+                "pls help something very wrong, im so scared",
                 intent="report_emergency",
-                confidence=0.3,
+                confidence=0.95,
             ),
         ],
     )
     assert action is None
+
+
+def test_an_explicit_emergency_without_a_known_red_flag_is_answered(policy):
+    action, prediction = predict(
+        policy,
+        [listen(), user("this is an emergency, call an ambulance", "report_emergency")],
+    )
+    assert action == "utter_emergency_advice"
+
+
+def test_every_message_is_recorded_even_when_it_is_no_emergency(policy):
+    action, prediction = predict(
+        policy, [listen(), user("34 weeks pregnant, my hip aches and i can still walk")]
+    )
+    assert action is None
+    recorded = {e.key: e.value for e in prediction.events if isinstance(e, SlotSet)}
+    assert recorded["stage"] == "pregnant"
+    assert recorded["pregnancy_week"] == 34.0
+    assert "cannot_bear_weight" in recorded["denied_flags"]
+
+
+def test_the_nlu_components_reading_is_used_not_the_text_again(policy):
+    from bot.triage.understanding import Understanding
+
+    reading = Understanding(present={"chest_pain"}).as_dict()
+    message = UserUttered(
+        "text the policy must not parse again",
+        intent={"name": "describe_pain", "confidence": 0.9},
+        parse_data={"triage": reading},
+    )
+    action, _ = predict(policy, [listen(), message])
+    assert action == "utter_emergency_advice"
+
+
+def test_nothing_is_written_again_once_an_action_ran(policy):
+    events = [listen(), user("34 weeks pregnant"), ActionExecuted("utter_greet")]
+    _, prediction = predict(policy, events)
+    assert prediction.events == []
 
 
 def test_self_harm_gets_the_mental_health_variation(policy):
@@ -152,7 +175,5 @@ def test_self_harm_gets_the_mental_health_variation(policy):
         policy,
         [listen(), user("sometimes i think my family would be better off without me")],
     )
-    recorded = {
-        e.key: e.value for e in prediction.optional_events if isinstance(e, SlotSet)
-    }
+    recorded = {e.key: e.value for e in prediction.events if isinstance(e, SlotSet)}
     assert recorded["emergency_kind"] == "mental_health"

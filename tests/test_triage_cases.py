@@ -1,12 +1,16 @@
-"""End-to-end triage cases (tests/triage_cases.yml) through the real bot over HTTP.
+"""End-to-end triage cases through the real bot over HTTP.
 
-Every case is a new conversation: its turns are sent in order to the running Rasa
-server (session fixture ``bot``, tests/conftest.py) and the final ``urgency`` slot is
-recorded. Sending stops early once the bot has given emergency advice.
+Two files of cases: tests/triage_cases.yml (fixed turns, written with the first
+assessment) and tests/triage_cases_patients.yml (a simulated patient, written from
+the clinical brief by a writer who had not seen how the bot reads text: she tells
+her story, then answers whichever question the bot asks from her ``answers``, in
+her own words). Every case is a new conversation with the running Rasa server
+(session fixture ``bot``, tests/conftest.py); the final ``urgency`` slot is
+recorded. Sending stops once the bot has given emergency advice.
 
-- ``test_case``: one test per case. For expected emergencies it asserts the exact
-  level and the expected red-flag keys, so a missed emergency names its case. Other
-  cases are only counted by the aggregate test (a mismatch is shown as a skip).
+- ``test_case``: one test per case, failing on its own: the exact level, and for
+  emergencies and urgent cases the expected red-flag keys. A known limit is marked in
+  the case (``known_limit: <reason>``) and runs as a strict expected failure.
 - ``test_aggregate_metrics``: prints the results table and the metrics, writes them to
   results/triage_cases.txt, and enforces emergency sensitivity, exact accuracy and the
   over-triage bound.
@@ -25,37 +29,38 @@ import yaml
 
 from tests.support import PROJECT_ROOT
 
-CASES_FILE = Path(__file__).with_name("triage_cases.yml")
+CASE_FILES = (
+    Path(__file__).with_name("triage_cases.yml"),
+    Path(__file__).with_name("triage_cases_patients.yml"),
+)
+MAX_PATIENT_TURNS = 14  # story + at most 7 questions, each asked at most twice
 RESULTS_FILE = PROJECT_ROOT / "results" / "triage_cases.txt"
 LEVELS = ("self_care", "soon", "urgent", "emergency")
 
-# Exact-urgency accuracy threshold. Emergencies must all be caught (asserted
-# separately); the remaining levels depend on free-text understanding over several
-# turns and on judgement calls at rule boundaries (e.g. the one-level move-up for an
-# unanswerable question), so a small number of one-level disagreements is tolerated.
-# 0.85 allows about 1 case in 7 to be off, in line with the agreement reported for
-# structured nurse telephone triage, while still failing on any systematic error
-# (a whole rule family, e.g. all U- or all S-cases, going wrong).
-MIN_ACCURACY = 0.85
+# Exact-urgency accuracy threshold (issue 8: at least 95%). Emergencies must all be
+# caught (asserted separately); each other case fails on its own too, so the
+# aggregate allows only the known limits, marked in the cases with their reason.
+MIN_ACCURACY = 0.95
 
 # Over-triage bound: share of non-emergency cases given a HIGHER level than expected.
-# Over-triage is the safe direction (brief 11.2 asks to move up when unsure), so it is
-# tolerated more than under-triage, but unnecessary same-day or emergency referrals
-# overload maternity triage and erode trust in the advice. Manchester-style triage
-# audits accept roughly 10-20% over-triage; we allow at most 20% of these cases.
-MAX_OVER_TRIAGE = 0.20
+# Over-triage is the safe direction (brief 11.2 asks to move up when unsure), but
+# unnecessary same-day or emergency referrals overload maternity triage and erode
+# trust in the advice; issue 8 sets at most 10%.
+MAX_OVER_TRIAGE = 0.10
 
 
 def load_cases() -> list[dict]:
-    document = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    cases = document["cases"]
+    cases = []
+    for path in CASE_FILES:
+        cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     ids = [case["id"] for case in cases]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     for case in cases:
         assert case["expected"] in LEVELS, case["id"]
-        assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case[
-            "id"
-        ]
+        messages = case.get("turns") or case.get("story")
+        assert messages and all(isinstance(t, str) for t in messages), case["id"]
+        if "story" in case:
+            assert isinstance(case.get("answers"), dict), case["id"]
     return cases
 
 
@@ -90,7 +95,58 @@ def rank(level: Optional[str]) -> int:
     return LEVELS.index(level) if level in LEVELS else -1
 
 
+# The question the bot asks (requested_slot) -> the case's answers to try, in order.
+ANSWER_KEYS = {"pain_lasting": ("pain_lasting", "pain_duration", "birth_weeks")}
+
+
+def answer_for(case: dict, question: str) -> str:
+    for key in ANSWER_KEYS.get(question, (question,)):
+        if case["answers"].get(key):
+            return str(case["answers"][key])
+    raise AssertionError(f"{case['id']}: the case has no answer to {question!r}")
+
+
+def run_patient(bot, case: dict) -> Outcome:
+    """She tells her story, then answers each question the bot asks."""
+    sender = bot.new_sender()
+    outcome = Outcome(case=case, actual=None)
+
+    def say(text: str) -> None:
+        outcome.transcript.append((text, bot.say(sender, text)))
+        outcome.turns_sent += 1
+
+    try:
+        for turn in case["story"]:
+            say(turn)
+            if bot.slot(sender, "urgency") == "emergency":
+                break
+        asked_for_check = False
+        while outcome.turns_sent < MAX_PATIENT_TURNS:
+            tracker = bot.tracker(sender)
+            slots = tracker["slots"]
+            if slots.get("urgency") == "emergency":
+                break
+            if (tracker.get("active_loop") or {}).get("name"):
+                say(answer_for(case, slots.get("requested_slot")))
+            elif slots.get("urgency") or asked_for_check:
+                break
+            else:
+                # no check yet (she asked a question): she taps "Check my hip pain"
+                say("/describe_pain")
+                asked_for_check = True
+        slots = bot.tracker(sender)["slots"]
+    except Exception as error:  # a crash is recorded as a wrong answer, not hidden
+        outcome.error = f"{type(error).__name__}: {error}"
+        return outcome
+    outcome.slots = slots
+    outcome.actual = slots.get("urgency")
+    outcome.red_flags = list(slots.get("red_flags") or [])
+    return outcome
+
+
 def run_case(bot, case: dict) -> Outcome:
+    if "story" in case:
+        return run_patient(bot, case)
     sender = bot.new_sender()
     outcome = Outcome(case=case, actual=None)
     try:
@@ -138,14 +194,26 @@ def format_report(outcomes: list[Outcome]) -> tuple[str, dict]:
         if o.correct and o.missing_flags:
             mark = "f?"
         flags = ",".join(sorted(o.red_flags))
+        planned = len(o.case.get("turns") or o.case.get("story"))
         lines.append(
             f"{o.case['id']:40} {o.expected:10} {str(o.actual):10} {mark:3} "
-            f"{o.turns_sent}/{len(o.case['turns']):<3} {flags}"
+            f"{o.turns_sent}/{planned:<3} {flags}"
         )
     lines.append("")
     counts = {level: sum(o.expected == level for o in outcomes) for level in LEVELS}
     lines.append(
         "cases by expected level: " + ", ".join(f"{k}={v}" for k, v in counts.items())
+    )
+    tags: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        for tag in o.case.get("tags") or ["fixed_turns"]:
+            tags.setdefault(tag, []).append(o)
+    lines.append(
+        "exact accuracy by tag: "
+        + ", ".join(
+            f"{tag} {sum(o.correct for o in group)}/{len(group)}"
+            for tag, group in sorted(tags.items())
+        )
     )
     lines.append(
         f"emergency sensitivity: {len(detected)}/{len(emergencies)} = "
@@ -198,27 +266,30 @@ def outcomes(bot) -> dict[str, Outcome]:
     return {case["id"]: run_case(bot, case) for case in CASES}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def case_param(case: dict):
+    marks = []
+    if case.get("known_limit"):
+        marks.append(pytest.mark.xfail(reason=case["known_limit"], strict=True))
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [case_param(case) for case in CASES])
 def test_case(outcomes, case):
     outcome = outcomes[case["id"]]
     assert outcome.error is None, outcome.error
-    if case["expected"] != "emergency":
-        if not outcome.correct:
-            pytest.skip(
-                f"non-emergency mismatch (counted in test_aggregate_metrics): "
-                f"expected {case['expected']}, got {outcome.actual}"
-            )
-        return
-    assert outcome.actual == "emergency", (
-        f"missed emergency in {case['id']} ({case['note']}): got {outcome.actual}; "
-        f"turns {case['turns'][: outcome.turns_sent]}; "
-        f"reported {outcome.slots.get('reported_flags')}, "
+    transcript = " | ".join(
+        f"{user} -> {reply[:80]}" for user, reply in outcome.transcript
+    )
+    assert outcome.actual == case["expected"], (
+        f"{case['id']} ({case['note']}): expected {case['expected']}, got "
+        f"{outcome.actual}; reported {outcome.slots.get('reported_flags')}, "
         f"denied {outcome.slots.get('denied_flags')}, "
-        f"unclear {outcome.slots.get('unclear_flags')}"
+        f"unclear {outcome.slots.get('unclear_flags')}; {transcript}"
     )
-    assert not outcome.missing_flags, (
-        f"{case['id']}: red_flags {outcome.red_flags} lack {outcome.missing_flags}"
-    )
+    if case["expected"] in ("emergency", "urgent"):
+        assert not outcome.missing_flags, (
+            f"{case['id']}: red_flags {outcome.red_flags} lack {outcome.missing_flags}"
+        )
 
 
 def test_aggregate_metrics(outcomes):

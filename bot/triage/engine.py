@@ -28,42 +28,12 @@ from typing import Any
 
 import yaml
 
+from bot.triage.vocabulary import CONTEXT_KEYS, RED_FLAG_KEYS
+
 URGENCY_LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
 
-RED_FLAG_KEYS: frozenset[str] = frozenset(
-    {
-        "cannot_bear_weight",
-        "progressive_pain",
-        "trauma_fall",
-        "sudden_severe_pain",
-        "fever",
-        "hot_swollen_joint",
-        "unilateral_leg_swelling",
-        "chest_pain",
-        "breathlessness",
-        "saddle_anaesthesia",
-        "bladder_bowel_dysfunction",
-        "leg_weakness_numbness",
-        "night_rest_pain",
-        "weight_loss",
-        "cancer_history",
-        "vaginal_bleeding",
-        "contractions",
-        "fluid_leakage",
-        "reduced_fetal_movements",
-        "severe_headache",
-        "visual_disturbance",
-        "upper_abdominal_pain",
-        "sudden_swelling_face_hands",
-        "feeling_very_unwell",
-        "severe_abdominal_pain",
-        "fall_on_abdomen",
-        "uncontrolled_pain",
-        "self_harm_thoughts",
-    }
-)
+# The keys (brief 11.5) and context facts come from vocabulary.yml.
 
-CONTEXT_KEYS: frozenset[str] = frozenset({"daily_life_impact", "not_improving"})
 
 STAGES: tuple[str, ...] = (
     "pregnant",

@@ -6,39 +6,33 @@ Shared by the Rasa-side TriageSafetyPolicy and the custom actions; plain Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
-
-from bot.triage.engine import KNOWN_STAGES, RED_FLAG_KEYS, Assessment, Facts, assess
-from bot.triage.extract import extract
-
-LABELS_PATH = Path(__file__).with_name("flag_labels.yml")
-MENTAL_HEALTH_RULES = frozenset({"E11"})
-PREGNANCY_RULES = frozenset({"E6", "E7", "E8", "E9", "E10"})
-
-
-@lru_cache(maxsize=1)
-def flag_labels() -> dict[str, str]:
-    return yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
+from bot.triage.engine import (
+    KNOWN_STAGES,
+    RED_FLAG_KEYS,
+    Assessment,
+    Facts,
+    assess,
+    load_rules,
+)
+from bot.triage.vocabulary import advice, label
 
 
-def describe_flags(keys: Iterable[str]) -> str:
+def describe_flags(keys: Iterable[str], language: str = "en") -> str:
     """'a fall or injury and chest pain': plain words for the keys, stable order."""
-    labels = [flag_labels().get(key, key.replace("_", " ")) for key in sorted(keys)]
+    labels = [label(key, language) for key in sorted(keys)]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def emergency_kind(rule_ids: Iterable[str]) -> str:
-    rules = set(rule_ids)
-    if rules and rules <= MENTAL_HEALTH_RULES:
-        return "mental_health"
-    if rules and rules <= PREGNANCY_RULES:
-        return "pregnancy"
+def emergency_kind(keys: Iterable[str]) -> str:
+    """Which emergency advice the keys call for (``advice`` in vocabulary.yml):
+    mental_health or pregnancy when all of them do, general otherwise."""
+    kinds = {advice(key) for key in keys}
+    if len(kinds) == 1:
+        return kinds.pop()
     return "general"
 
 
@@ -89,8 +83,6 @@ class EmergencyCheck:
     is_new_emergency: bool
     assessment: Optional[Assessment] = None
     new_rules: tuple[str, ...] = ()
-    stage: Optional[str] = None
-    pregnancy_week: Optional[int] = None
 
     def slot_values(self) -> dict:
         if not self.is_new_emergency or self.assessment is None:
@@ -100,36 +92,34 @@ class EmergencyCheck:
             [k for k in self.assessment.red_flags if k in RED_FLAG_KEYS],
         )
         values["urgency"] = "emergency"
-        values["emergency_kind"] = emergency_kind(self.new_rules)
-        if self.stage:
-            values["stage"] = self.stage
-        if self.pregnancy_week is not None:
-            values["pregnancy_week"] = float(self.pregnancy_week)
+        rules = {rule.id: rule for rule in load_rules()}
+        keys = set(self.assessment.red_flags) & set().union(
+            *(rules[rule_id].keys for rule_id in self.new_rules if rule_id in rules)
+        )
+        values["emergency_kind"] = emergency_kind(keys)
         return values
 
 
 def check_emergency(
-    text: str,
     reported_before: Iterable[str],
     reported_now: Iterable[str],
-    denied_now: Iterable[str] = (),
     stage: Optional[str] = None,
     pregnancy_week: Any = None,
-    emergency_intent: bool = False,
+    explicit: bool = False,
 ) -> EmergencyCheck:
-    """Did the latest user message raise an emergency rule that had not fired before?"""
-    extraction = extract(text)
-    # what this message adds to what the conversation already knew
-    new_stage = None if stage in KNOWN_STAGES else extraction.stage
-    known_week = normalise_week(pregnancy_week)
-    new_week = extraction.pregnancy_week if known_week is None else None
-    stage_now = new_stage or stage
-    week_now = known_week if known_week is not None else new_week
-    present_now = (set(reported_now) | extraction.present) - extraction.absent
+    """Did the latest message raise an emergency rule that had not fired before?
+
+    ``reported_before`` and ``reported_now`` are the conversation's red flags before
+    and after the message (``bot.triage.record``), so an emergency made of facts
+    from several messages is found too. ``explicit``: she said in so many words that
+    it is an emergency ("call an ambulance") without a red flag we could read.
+    """
     before = facts_from_record(
-        set(reported_before), stage=stage_now, pregnancy_week=week_now
+        set(reported_before), stage=stage, pregnancy_week=pregnancy_week
     )
-    now = facts_from_record(present_now, stage=stage_now, pregnancy_week=week_now)
+    now = facts_from_record(
+        set(reported_now), stage=stage, pregnancy_week=pregnancy_week
+    )
     assessment_before, assessment_now = assess(before), assess(now)
 
     if assessment_now.urgency == "emergency":
@@ -140,17 +130,14 @@ def check_emergency(
         )
         new_rules = tuple(sorted(set(assessment_now.rule_ids) - fired_before))
         if new_rules:
-            return EmergencyCheck(True, assessment_now, new_rules, new_stage, new_week)
-    understood_nothing = not extraction.present and not extraction.absent
-    if emergency_intent and understood_nothing:
-        # The classifier recognised an emergency the word rules could not read:
-        # safety first, answer it as one.
-        intent_only = Assessment(
+            return EmergencyCheck(True, assessment_now, new_rules)
+    if explicit and assessment_now.urgency != "emergency":
+        stated = Assessment(
             urgency="emergency",
             red_flags=assessment_now.red_flags,
-            rule_ids=("intent",),
+            rule_ids=("stated",),
             clarify=(),
             escalated_for_uncertainty=False,
         )
-        return EmergencyCheck(True, intent_only, ("intent",), new_stage, new_week)
+        return EmergencyCheck(True, stated, ("stated",))
     return EmergencyCheck(False)

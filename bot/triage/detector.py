@@ -1,0 +1,111 @@
+"""The learned red-flag detector: finds red flags the phrase data does not know.
+
+A second reader beside the phrase data (``bot.triage.extract``): one logistic
+regression per key over word and character n-grams, trained on the paraphrases in
+``lang/<language>/paraphrases.yml`` (for each key: sentences where it is present,
+near misses where it is not, and ordinary messages with no red flag). It reads each
+sentence of a message and names at most one key whose probability passes the
+threshold. Its findings are only ``possible``: the assessment asks one targeted
+question about it (``utter_ask_clarification``) and never acts on it blindly.
+
+Training takes a few seconds and happens once per process, when the Rasa server
+loads the NLU component (``bot.nlu.TriageReader``). Its recall on paraphrases that
+were never in its training data is measured by tests/test_detector.py.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+LANG_DIR = Path(__file__).with_name("lang")
+#: Probability from which a key is "possible". Chosen on the training data by
+#: cross-validation (tests/test_detector.py prints it), never on the held-out set.
+THRESHOLD = 0.5
+_SENTENCE = re.compile(r"(?<=[.!?\n])\s+|\s*[;\n]\s*")
+
+
+def training_examples(language: str = "en") -> tuple[list[str], list[Optional[str]]]:
+    """(sentences, key or None) from the paraphrase file."""
+    path = LANG_DIR / language / "paraphrases.yml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts: list[str] = []
+    labels: list[Optional[str]] = []
+    for key, entry in document["keys"].items():
+        for sentence in entry.get("present") or []:
+            texts.append(sentence)
+            labels.append(key)
+        for sentence in entry.get("not_present") or []:
+            texts.append(sentence)
+            labels.append(None)
+    for sentence in document.get("benign") or []:
+        texts.append(sentence)
+        labels.append(None)
+    return texts, labels
+
+
+class Detector:
+    """One binary classifier per key over shared n-gram features."""
+
+    def __init__(self, texts: list[str], labels: list[Optional[str]]) -> None:
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self._hstack = hstack
+        self._words = TfidfVectorizer(
+            ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True
+        )
+        self._chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+        )
+        features = self._features(texts, fit=True)
+        self.keys = sorted({label for label in labels if label})
+        self._models = {}
+        for key in self.keys:
+            target = [label == key for label in labels]
+            model = LogisticRegression(
+                C=8.0, class_weight="balanced", max_iter=2000, solver="liblinear"
+            )
+            model.fit(features, target)
+            self._models[key] = model
+
+    def _features(self, texts: list[str], fit: bool = False):
+        if fit:
+            return self._hstack(
+                [self._words.fit_transform(texts), self._chars.fit_transform(texts)]
+            ).tocsr()
+        return self._hstack(
+            [self._words.transform(texts), self._chars.transform(texts)]
+        ).tocsr()
+
+    def scores(self, text: str) -> dict[str, float]:
+        """The highest probability per key over the sentences of the text."""
+        sentences = [part for part in _SENTENCE.split(text) if part.strip()][:40]
+        if not sentences:
+            return {}
+        features = self._features(sentences)
+        return {
+            key: float(model.predict_proba(features)[:, 1].max())
+            for key, model in self._models.items()
+        }
+
+    def possible(self, text: str, threshold: float = THRESHOLD) -> list[str]:
+        """At most one key, the most likely, if it passes the threshold."""
+        scores = self.scores(text)
+        if not scores:
+            return []
+        key, score = max(scores.items(), key=lambda item: item[1])
+        return [key] if score >= threshold else []
+
+
+@lru_cache(maxsize=4)
+def detector(language: str = "en") -> Optional[Detector]:
+    """The trained detector for a language, or None when it has no paraphrases."""
+    if not (LANG_DIR / language / "paraphrases.yml").is_file():
+        return None
+    return Detector(*training_examples(language))

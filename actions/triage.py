@@ -31,7 +31,7 @@ FORM_SLOTS = (
     "fall",
     "other_symptoms",
     "pregnancy_signs",
-    "pain_lasting",
+    "weeks_since_birth",
     "clarification",
 )
 
@@ -72,8 +72,8 @@ class ValidatePainAssessmentForm(FormValidationAction):
             slots.append("pregnancy_signs")
             if tracker.get_slot("week_needed"):
                 slots.append("pregnancy_week")
-        if stage != PREGNANT and tracker.get_slot("lasting_needed"):
-            slots.append("pain_lasting")
+        if stage != PREGNANT and tracker.get_slot("birth_weeks_needed"):
+            slots.append("weeks_since_birth")
         if clarify and "clarification" not in slots:
             slots.append("clarification")
         if (tracker.get_slot("questions_asked") or 0) >= MAX_QUESTIONS:
@@ -110,6 +110,8 @@ class ActionGiveTriageAdvice(Action):
         domain: DomainDict,
     ) -> List[EventType]:
         record = Record(tracker.current_slot_values())
+        # a guess of the learned detector that was never asked about is not acted on
+        record.possible &= record.clarified
         assessment = record.assessment()
         if assessment.clarify:
             # the form normally clarifies first; an answer we still could not get

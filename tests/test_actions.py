@@ -113,10 +113,9 @@ def test_after_birth_asks_no_pregnancy_questions():
     ]
 
 
-def test_after_birth_asks_how_long_the_pain_lasted_when_it_decides_s4():
-    assert required({"stage": "postpartum_breastfeeding", "lasting_needed": True})[
-        -1
-    ] == ("pain_lasting")
+def test_after_birth_asks_how_long_ago_the_birth_was_when_it_decides_s4():
+    slots = {"stage": "postpartum_breastfeeding", "birth_weeks_needed": True}
+    assert required(slots)[-1] == "weeks_since_birth"
 
 
 def test_an_open_clarification_is_asked_last():

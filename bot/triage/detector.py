@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import yaml
 
@@ -94,9 +94,13 @@ class Detector:
             for key, model in self._models.items()
         }
 
-    def possible(self, text: str, threshold: float = THRESHOLD) -> list[str]:
-        """At most one key, the most likely, if it passes the threshold."""
-        scores = self.scores(text)
+    def possible(
+        self, text: str, exclude: Iterable[str] = (), threshold: float = THRESHOLD
+    ) -> list[str]:
+        """At most one key, the most likely of those not already read (``exclude``),
+        if it passes the threshold."""
+        known = set(exclude)
+        scores = {k: v for k, v in self.scores(text).items() if k not in known}
         if not scores:
             return []
         key, score = max(scores.items(), key=lambda item: item[1])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Iterable, Optional
 
-from bot.triage.engine import KNOWN_STAGES, Assessment, assess
+from bot.triage.engine import KNOWN_STAGES, URGENCY_LEVELS, Assessment, assess
 from bot.triage.outcome import describe_flags, facts_from_record
 from bot.triage.understanding import Understanding
 from bot.triage.vocabulary import (
@@ -29,6 +29,7 @@ from bot.triage.vocabulary import (
 PREGNANT = "pregnant"
 POSTPARTUM = ("postpartum_breastfeeding", "postpartum_not_breastfeeding")
 PERSISTING = "persisting_after_birth"
+UNKNOWN_WEEKS = -1.0  # weeks_since_birth when she doesn't know or won't say
 # Weeks after the birth from which pain that is still there counts for rule S4
 # (brief 11.2: "persisting or not improving weeks after birth (e.g. >2-6 weeks)";
 # the lower bound, because S4 only asks for an appointment within days).
@@ -36,7 +37,8 @@ S4_WEEKS = 2.0
 #: At most 6 questions plus one clarification in one assessment (issue 8).
 MAX_QUESTIONS = 7
 #: Intents that interrupt a question (answered by their own rules, then the
-#: question is asked again) instead of answering it.
+#: question is asked again) instead of answering it. An interruption counts as a
+#: try too, so that two messages that don't answer a question always move on.
 INTERRUPTIONS = frozenset({"faq", "help", "bot_challenge", "goodbye"})
 ANSWER_BY_INTENT = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
 
@@ -176,8 +178,10 @@ def update(
         if keys & u.present:
             answered = "reported"
         elif answer == "no" or u.none_of_these or keys & u.absent:
+            # "no", or "no blood, baby moving fine": the list is denied, except what
+            # the same message leaves unclear or may describe ("water is coming")
             answered = "none"
-            absent |= keys - u.present - u.unclear
+            absent |= keys - u.present - u.unclear - u.possible
         elif answer in ("unsure", "declined") or keys & u.unclear:
             answered = "unsure"
             unclear |= keys - u.present - u.absent
@@ -195,16 +199,14 @@ def update(
             answered = float(week)
         elif answer in ("no", "unsure", "declined"):
             answered = 0.0  # she doesn't know or won't say: an unknown week
-    elif requested == "pain_lasting":
-        lasted = u.duration_answer if u.duration_answer is not None else u.pain_weeks
-        if u.pain_since_birth or (lasted is not None and lasted >= S4_WEEKS):
-            answer = "yes"
-        elif lasted is not None:
-            answer = "no"
-        if answer in ("yes", "no", "unsure", "declined"):
-            answered = {"declined": "unsure"}.get(answer, answer)
-            target = {"yes": present, "no": absent}.get(answered, unclear)
-            target.add(PERSISTING)
+    elif requested == "weeks_since_birth":
+        weeks = u.weeks_since_birth
+        if weeks is None:
+            weeks = u.duration_answer
+        if weeks is not None:
+            answered = weeks
+        elif answer in ("no", "unsure", "declined"):
+            answered = UNKNOWN_WEEKS
     elif requested == "clarification":
         key = slots.get("clarify_key")
         if key and key in u.present:
@@ -224,7 +226,7 @@ def update(
                     absent.add(key)
 
     # --- an answer we could not read: ask once more, then take it as "not sure" ---
-    if requested and answered is None and intent not in INTERRUPTIONS:
+    if requested and answered is None and intent != "goodbye":
         tries = int(slots.get("unread_answers") or 0) + 1
         if tries >= 2:
             answered = _unsure_value(requested)
@@ -234,8 +236,6 @@ def update(
                 unclear |= GROUP_QUESTIONS[requested] - record.reported
             elif requested == "pain_trend":
                 unclear.add("progressive_pain")
-            elif requested == "pain_lasting":
-                unclear.add(PERSISTING)
             elif requested == "clarification" and slots.get("clarify_key"):
                 record.clarified.add(slots["clarify_key"])
             tries = 0
@@ -263,29 +263,27 @@ def update(
     record.week = values.get("pregnancy_week", record.week)
 
     # --- how long ago the birth was, how long the pain has lasted (rule S4) ---
-    birth = u.weeks_since_birth
-    if birth is not None:
-        values["weeks_since_birth"] = birth
-    else:
-        birth = slots.get("weeks_since_birth")
+    birth = values.get("weeks_since_birth", slots.get("weeks_since_birth"))
+    if u.weeks_since_birth is not None and requested != "weeks_since_birth":
+        birth = values["weeks_since_birth"] = u.weeks_since_birth
     lasted = u.pain_weeks if u.pain_weeks is not None else slots.get("pain_weeks")
     if u.pain_weeks is not None:
         values["pain_weeks"] = u.pain_weeks
-    if (
-        record.stage not in (PREGNANT,)
-        and birth is not None
-        and birth >= S4_WEEKS
-        and (u.pain_since_birth or (lasted is not None and lasted >= S4_WEEKS))
-        and PERSISTING not in record.denied
-    ):
-        record.add(present={PERSISTING})
+    # Pain that is still there 2 weeks or more after the birth, even a little
+    # better, unless she says it is new (it started less than 2 weeks ago).
+    if record.stage in POSTPARTUM and birth is not None and birth != UNKNOWN_WEEKS:
+        new_pain = lasted is not None and lasted < S4_WEEKS and not u.pain_since_birth
+        if birth >= S4_WEEKS and not new_pain:
+            record.add(present={PERSISTING})
+        elif PERSISTING in record.reported:
+            record.add(absent={PERSISTING})
 
     # Diagnosed TOH that is steadily getting better is self-care (brief 11.2 SC);
     # TOH that is not getting better stays rule S4.
     diagnosed = bool(u.diagnosed_toh or slots.get("diagnosed_toh"))
     if u.diagnosed_toh:
         values["diagnosed_toh"] = True
-    trend_now = values.get("pain_trend", slots.get("pain_trend"))
+    trend_now = values.get("pain_trend") or slots.get("pain_trend") or u.trend
     if diagnosed and trend_now == "better" and PERSISTING in record.reported:
         record.reported.discard(PERSISTING)
 
@@ -306,28 +304,36 @@ def update(
     for slot, keys in GROUP_QUESTIONS.items():
         if keys & u.present:
             values.setdefault(slot, "reported")
-    if PERSISTING in record.reported | record.denied:
-        values.setdefault(
-            "pain_lasting", "yes" if PERSISTING in record.reported else "no"
-        )
 
-    # --- the next clarifying question, if an unclear answer matters ---
+    # --- the one clarifying question, if an unclear answer matters: about the key
+    # that could raise the advice most (phrase readings before detector guesses) ---
     assessment = record.assessment()
-    clarify_key = assessment.clarify[0] if assessment.clarify else None
+    already_clarified = slots.get("clarification") is not None or (
+        requested == "clarification" and answered is not None
+    )
+    clarify_key = None
+    if assessment.clarify and not already_clarified:
+        clarify_key = max(
+            assessment.clarify,
+            key=lambda key: (
+                _rank(_clarified_level(record, key)),
+                key not in record.possible,
+            ),
+        )
+    elif already_clarified:
+        clarify_key = slots.get("clarify_key") if requested != "clarification" else None
     values["clarify_key"] = clarify_key
     values["clarify_label"] = describe_flags([clarify_key]) if clarify_key else None
-    if clarify_key and clarify_key != slots.get("clarify_key"):
-        values["clarification"] = None
     values["clarify_first"] = bool(
         clarify_key
         and _clarified_level(record, clarify_key) == "emergency"
         and assessment.urgency != "emergency"
     )
     values["week_needed"] = record.week_matters()
-    values["lasting_needed"] = bool(
+    values["birth_weeks_needed"] = bool(
         not (diagnosed and trend_now == "better")
-        and record.stage in POSTPARTUM + ("unknown",)
-        and PERSISTING not in record.reported | record.denied | record.unclear
+        and record.stage in POSTPARTUM
+        and birth is None
         and assessment.urgency == "self_care"
     )
 
@@ -347,6 +353,10 @@ def _clarified_level(record: Record, key: str) -> str:
             record.clinician_urgency,
         )
     ).urgency
+
+
+def _rank(level: str) -> int:
+    return URGENCY_LEVELS.index(level)
 
 
 def _unsure_value(requested: str) -> Any:

@@ -44,6 +44,7 @@ def _plain(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"[\u2018\u2019\u02bc`\u00b4']", "", text)
+    text = re.sub(r"(?<=[a-z])[-\u2010-\u2015](?=[a-z])", " ", text)  # c-section
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -134,8 +135,10 @@ _BIRTH_AGO = re.compile(
     rf"|{_SPAN.pattern} (?:pp|postpartum|post partum|postnatal|post natal|after"
     r" (?:the |my |giving )?(?:birth|delivery|baby|section|c section))"
     rf"|\b(?:baby|son|daughter|she|he|lo|little one|twins) (?:is|was|turned|s) "
-    rf"(?:now |only |just )?{_SPAN.pattern} old"
+    rf"(?:now |only |just |nearly |almost )?{_SPAN.pattern}(?: old)?(?! pregnant)"
     rf"|\b{_SPAN.pattern} old (?:baby|son|daughter|boy|girl|twins)"
+    rf"|\b{_SPAN.pattern} since (?:my |the |our )?(?:baby was born|birth|i gave birth"
+    r"|i had (?:my|the|our|her|him) ?(?:baby|son|daughter)?|delivery|c section)"
 )
 _PAIN_FOR = re.compile(
     rf"\b(?:for|since|past|last|over) (?:the )?(?:(?:past|last) )?(?:about |over "
@@ -153,7 +156,8 @@ _PAIN_FOR_VAGUE = re.compile(
 _PAIN_SINCE_BIRTH = re.compile(
     r"\b(?:since (?:the |my |giving |having (?:the |my )?)?(?:birth|delivery|baby"
     r"|c section|section|caesarean)|ever since (?:i had|giving birth|the birth)"
-    r"|still (?:hurts|hurting|painful|sore|there|aching|aches|in pain|have (?:the )?"
+    r"|still (?:here|hurts|hurting|painful|sore|there|aching|aches|in pain"
+    r"|have (?:the )?"
     r"pain|got (?:the )?pain|limping|struggling))\b"
 )
 
@@ -210,17 +214,23 @@ def duration_answer(text: str) -> Optional[float]:
 
 _TEMPERATURE = re.compile(
     r"(?:temp|temperature|fever|thermometer|temp of|running|reading|degrees|°)"
-    r"[^0-9]{0,20}?(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|degrees|deg)?\s*([cf])?\b"
-    r"|(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°\s*|degrees ?|deg )([cf])?\b"
+    r"[^0-9]{0,40}?(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|degrees|deg)?\s*([cf])?\b"
+    r"|(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°\s*|degrees ?|deg |(?=[cf]\b))([cf])?\b"
 )
 _HEAVY_PAD = re.compile(
     r"\b(?:soak|soaks|soaked|soaking|fill|filled|filling|through|changing|change"
     r"|changed|going through|gone through|went through|bled through|bleeding through)"
     r"\b[^.?!]{0,30}?\b(?:pads?|towels?|maternity pads?|sanitary pads?|nappies)\b"
-    r"[^.?!]{0,30}?\b(?:every|each|in|within|under|less than|an|per) ?(?:an? |one |1 "
-    r"|half an? |30 |20 |15 |few )?(?:hour|hr|hours|minutes|mins|min)\b"
+    r"[^.?!]{0,30}?\b(?:every|each|in|within|under|less than|an|per) ?(?:about |around "
+    r"|under |less than |just )?(?:an? |one |half an? |\d{1,2} |few )?(?:hour|hr|hours"
+    r"|minutes|mins|min)\b(?<!\b[2-9] hours)"
     r"|\b(?:\d+|two|three|four|several) pads? (?:in|an|per|every) (?:an? |one |1 )?"
     r"(?:hour|hr)\b"
+)
+_LIGHT_BLEEDING = re.compile(
+    r"\b(?:light|lighter|a little|a bit of|bit of|slight|spotting|spots|brownish|brown"
+    r"|lochia|normal bleeding|getting lighter|tailing off|every [3-9] hours"
+    r"|every few hours)\b"
 )
 _PAIN_SCORE = re.compile(r"\b(10|[0-9])(?:[.,]5)? ?(?:/|out of|outta|of) ?10\b")
 _MEDS_TRIED = re.compile(
@@ -274,14 +284,21 @@ def _number_flags(text: str) -> tuple[set[str], set[str], set[str]]:
 
 # ConText categories the phrase reader has no notion of. A mention in a clause with
 # one of these triggers does not describe her now. Clauses end at . ; ! ? and "but".
-_CLAUSE = re.compile(r"[.;!?\n]+|,\s*(?:but|now|and now|today|this time)\b|\bbut\b")
+_SENTENCE = re.compile(r"(?<=[!?;\n])\s*|(?<=\.)(?!\d)\s*")
+_CLAUSE = re.compile(
+    r"[.;!?\n]+|,\s*(?:but|now|and now|today|this time)\b|\bbut\b"
+    r"|,\s*(?=(?:she|he|shes|hes|i|im|ive|we|they|its|my)\b)"
+    r"|\bso (?=(?:i|im|ive|she|shes|we|my)\b)"
+)
 _HISTORICAL = re.compile(
     r"\b(?:last year|years ago|a year ago|(?:in|with|during|after) (?:my|her)"
     r" (?:last|first|previous|other|older|earlier|1st|2nd) (?:pregnancy|baby|birth"
     r"|delivery|child|labour|labor|son|daughter)|(?:last|previous|first|other)"
     r" pregnancy|(?:when|as) (?:i was|she was) (?:a )?(?:kid|child|teenager|young"
     r"|little)|used to (?:have|get)|history of (?:a |an )?(?:dvt|clot)|back in"
-    r" (?:19|20)\d\d|in (?:19|20)\d\d|had (?:a |an )?(?:dvt|clot|blood clot|pe)"
+    r" (?:19|20)\d\d|in (?:19|20)\d\d|nothing since|none since|not since"
+    r"|(?:a|one|two|three|four|five|six|\d+) (?:months?|years?) ago"
+    r"|had (?:a |an )?(?:dvt|clot|blood clot|pe)"
     r" (?:before|in the past|once)|in the past|long ago|as a (?:child|kid|teen))\b"
 )
 # Another person (FAMILY): "my sister had", "my friend could not walk". A partner
@@ -294,12 +311,20 @@ _OTHER_PERSON = re.compile(
     r"|other women|other mums|other moms|women (?:on|in) (?:a|the|this) (?:forum"
     r"|group)|people (?:on|in) (?:a|the) (?:forum|group)|a girl i know|one lady)\b"
 )
+# A man in the family is never the patient: "my dad has cancer", "my brother fell".
+_MALE_RELATIVE = re.compile(
+    r"\b(?:my|her|our) (?:dad|father|brother|uncle|grandad|grandpa|granddad"
+    r"|grandfather|son|nephew|husband|boyfriend|fiance|father in law"
+    r"|brother in law|fil|bil)s? (?:has|had|is|was|fell|broke|got|cant|couldnt"
+    r"|needed|needs|been|having|went)\b"
+)
 # A question about a symptom ("is chest pain a sign of TOH?", "should I worry if
 # I bleed?"): the clause is a question and has no statement that she has it.
 _QUESTION_ABOUT = re.compile(
     r"\b(?:sign|signs|symptom|symptoms|warning|normal|dangerous|serious|a problem"
     r"|bad sign|common|something to worry|mean|means|caused by|cause|linked|related"
     r"|happen|happens|worry|worried|look out|watch for|expect|what if|could i get"
+    r"|feel like|feels like|look like|looks like|what do|what does"
     r"|can i get|can you get|will i get|do people get|can toh cause|can it cause"
     r"|does toh cause|does it cause|is it possible)\b"
 )
@@ -327,7 +352,8 @@ _FEAR = re.compile(
 # red flag or an explicit statement of an emergency, never the tone alone).
 _EXPLICIT_EMERGENCY = re.compile(
     r"\b(?:(?:this|it) is an emergency|its an emergency|emergency(?! (?:number"
-    r"|department|c section|caesarean|contraception))|call(?:ed|ing)? (?:an? )?"
+    r"|department|c section|caesarean|section|cs|csection|contraception|room visit"
+    r"|appointment|scan|induction))|call(?:ed|ing)? (?:an? )?"
     r"ambulance|need an ambulance|ambulance is coming|(?:call|called|calling|ring"
     r"|dial) (?:999|911|112)|im dying|she is dying|shes dying|collapsed|passed out"
     r"|unconscious|not breathing|cant wake (?:her|up))\b"
@@ -352,26 +378,39 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _not_her_now(clause: str) -> bool:
     """True when a clause describes the past, another person, a question or a fear."""
+    return _context_of(clause) is not None
+
+
+def _context_of(clause: str) -> Optional[str]:
+    """historical | other_person | question | fear, or None when it is her now."""
     if _HISTORICAL.search(clause) and not re.search(
-        r"\b(?:now|again|today|still|this time|right now|currently|since then)\b",
+        r"\b(?:now|again|today|still|this time|right now|currently)\b",
         clause,
     ):
-        return True
+        return "historical"
+    if _MALE_RELATIVE.search(clause) and not re.search(
+        r"\b(?:i|im|ive|me|my (?:hip|leg|back|pelvis|bump))\b", clause
+    ):
+        return "other_person"
     if _OTHER_PERSON.search(clause) and not _PRESENT_TENSE.search(clause):
         # "my sister had heavy bleeding" is another person; "my sister is 30 weeks
         # and can't breathe" is a relative writing about the patient
-        return True
-    question = clause.rstrip().endswith("?") or re.match(
+        return "other_person"
+    # a question: the words after the last comma ("..., I wanted to ask, is
+    # breathlessness a sign of a clot?")
+    asked = clause.rsplit(",", 1)[-1]
+    question = asked.rstrip().endswith("?") or re.match(
         r"\s*(?:is|are|can|could|does|do|should|would|will|what|when|how|why)\b",
-        clause,
+        asked,
     )
-    if question and _QUESTION_ABOUT.search(clause) and not _OWN_NOW.search(clause):
-        return True
-    return bool(_FEAR.search(clause)) and not re.search(
+    if question and _QUESTION_ABOUT.search(asked) and not _OWN_NOW.search(asked):
+        return "question"
+    afraid = bool(_FEAR.search(clause)) and not re.search(
         r"\b(?:i (?:fell|slipped|tripped|have|am|cant)|ive (?:fallen|got)|im"
         r" (?:bleeding|leaking))\b",
         clause,
     )
+    return "fear" if afraid else None
 
 
 # Not a red flag at all: movements are not felt yet early in pregnancy.
@@ -395,21 +434,35 @@ def _answered_no(plain: str) -> set[str]:
 
 def _context_filtered(plain: str, found: Any) -> tuple[set[str], set[str]]:
     """Keys to drop from present (they are only mentioned outside her now), and the
-    keys that stay present because another clause states them about her now."""
-    clauses = _clauses(plain)
-    if len(plain) > 2000 or not found.present:
+    keys that stay present because another clause states them about her now.
+
+    The past is read per sentence ("About a month ago, at 20 weeks, I slipped"),
+    another person, a question and fear per clause."""
+    if not found.present:
         return set(), set()
     dropped: set[str] = set()
     kept: set[str] = set()
-    for start, end in clauses:
-        clause = plain[start:end]
-        clause_found = extract(clause)
-        if not clause_found.present:
+    for sentence in _SENTENCE.split(plain):
+        if not sentence.strip():
             continue
-        if _not_her_now(clause):
-            dropped |= clause_found.present - _HISTORY_KEYS_KEEP
-        else:
-            kept |= clause_found.present
+        sentence_found = extract(sentence)
+        if not sentence_found.present:
+            continue
+        if _context_of(sentence) == "historical":
+            dropped |= sentence_found.present - _HISTORY_KEYS_KEEP
+            continue
+        for start, end in _clauses(sentence):
+            clause = sentence[start:end]
+            clause_found = extract(clause)
+            if not clause_found.present:
+                continue
+            context = _context_of(clause)
+            if context == "historical":
+                dropped |= clause_found.present - _HISTORY_KEYS_KEEP
+            elif context:
+                dropped |= clause_found.present
+            else:
+                kept |= clause_found.present
     return dropped - kept, kept
 
 
@@ -472,6 +525,27 @@ def _short_answer(plain: str) -> Optional[str]:
     return None
 
 
+#: Probability from which the detector's best key is "possible": in a short
+#: message, and in a story of three sentences or more.
+DETECTOR_THRESHOLD = 0.5
+STORY_THRESHOLD = 0.65
+
+
+def _detector_sentences(plain: str) -> list[str]:
+    """The sentences the detector may read: not those the phrase data already
+    reads as a denial ("my chest is fine, not short of breath"), nor those about
+    the past, another person or a question."""
+    kept = []
+    for sentence in _SENTENCE.split(plain)[:40]:
+        if not sentence.strip():
+            continue
+        reading = extract(sentence)
+        if reading.absent or _not_her_now(sentence):
+            continue
+        kept.append(sentence.strip())
+    return kept
+
+
 def understand(text: Any, detector: Any = None) -> Understanding:
     """Read one message; never raises for any input."""
     if not isinstance(text, str) or not text.strip():
@@ -490,15 +564,29 @@ def understand(text: Any, detector: Any = None) -> Understanding:
     absent |= denied_after
 
     number_present, number_absent, number_unclear = _number_flags(plain)
-    present |= number_present
+    # a measured normal temperature outweighs the word "temperature"
+    present = (present - (number_absent & {"fever"})) | number_present
     absent = (absent | number_absent) - present
     unclear = (unclear | number_unclear) - present - absent
+    # light bleeding or spotting is not heavy bleeding: asked about, not assumed
+    if "vaginal_bleeding" in present and _LIGHT_BLEEDING.search(plain):
+        present.discard("vaginal_bleeding")
+        unclear.add("vaginal_bleeding")
     if "vaginal_bleeding" in number_present:
         absent.discard("vaginal_bleeding")
 
     possible: set[str] = set()
     if detector is not None:
-        possible = set(detector.possible(plain)) - present - absent - unclear - dropped
+        known = present | absent | unclear | dropped
+        sentences = _detector_sentences(plain)
+        if sentences:
+            # every extra sentence is another chance of a false finding
+            threshold = DETECTOR_THRESHOLD if len(sentences) <= 2 else STORY_THRESHOLD
+            possible = set(
+                detector.possible(
+                    " . ".join(sentences), exclude=known, threshold=threshold
+                )
+            )
 
     week = found.pregnancy_week
     birth_weeks = weeks_since_birth(plain)

@@ -27,6 +27,7 @@ def examples(kind: str) -> list[tuple[str, str]]:
         for text in (entry.get("examples") or {}).get(kind) or ()
     ]
 
+
 # --------------------------------------------------------------- present, per key
 
 PRESENT = examples("present")

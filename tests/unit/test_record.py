@@ -127,7 +127,7 @@ QUESTIONS = (
     "fall",
     "other_symptoms",
     "pregnancy_signs",
-    "pain_lasting",
+    "weeks_since_birth",
 )
 HARD_ANSWERS = {
     "not sure": "unsure",
@@ -173,9 +173,14 @@ def test_rather_not_say_to_the_stage_applies_every_stages_rules():
     assert slots["stage"] == "unknown"
 
 
-def test_an_education_question_in_the_middle_is_not_an_unreadable_answer():
-    slots = say("is an mri safe?", intent="faq", requested="fall")
-    assert slots.get("fall") is None and not slots.get("unread_answers")
+def test_an_education_question_in_the_middle_is_answered_then_the_question_again():
+    first = say("is an mri safe?", intent="faq", requested="fall")
+    assert first.get("fall") is None and first["unread_answers"] == 1
+    # a second message that does not answer it moves on, whatever its intent
+    second = say(
+        "and is it safe for the baby?", intent="faq", slots=first, requested="fall"
+    )
+    assert second["fall"] == "unsure"
 
 
 def test_each_answer_counts_one_question():
@@ -194,7 +199,6 @@ def test_pain_a_little_better_weeks_after_birth_counts_for_s4():
     )
     assert slots["weeks_since_birth"] == 8.0
     assert "persisting_after_birth" in slots["reported_flags"]
-    assert slots["pain_lasting"] == "yes"
 
 
 def test_pain_days_after_birth_is_not_s4():
@@ -202,21 +206,35 @@ def test_pain_days_after_birth_is_not_s4():
     assert "persisting_after_birth" not in slots["reported_flags"]
 
 
+def test_a_new_pain_weeks_after_birth_is_not_s4():
+    slots = say("had my baby 8 weeks ago, bottle feeding, hip pain started 3 days ago")
+    assert "persisting_after_birth" not in slots["reported_flags"]
+
+
 @pytest.mark.parametrize(
-    "answer, listed_in",
-    [("about a month", "reported_flags"), ("only a few days", "denied_flags")],
+    "answer, weeks, persisting",
+    [("about a month", 4.3, True), ("10 days", 1.4, False), ("not sure", -1.0, False)],
 )
-def test_how_long_the_pain_lasted_as_an_answer(answer, listed_in):
-    before = {"stage": "postpartum_breastfeeding", "weeks_since_birth": 6.0}
-    slots = say(answer, intent=None, slots=before, requested="pain_lasting")
-    assert "persisting_after_birth" in slots[listed_in]
+def test_how_long_ago_the_birth_was_as_an_answer(answer, weeks, persisting):
+    before = {"stage": "postpartum_breastfeeding"}
+    slots = say(answer, intent=None, slots=before, requested="weeks_since_birth")
+    assert slots["weeks_since_birth"] == weeks
+    assert ("persisting_after_birth" in slots["reported_flags"]) is persisting
 
 
-def test_the_s4_question_is_needed_only_when_it_can_change_the_advice():
+def test_the_birth_question_is_needed_only_when_it_can_change_the_advice():
     calm = say("I had my baby, hip a bit sore, im breastfeeding")
-    assert calm["lasting_needed"] is True
+    assert calm["birth_weeks_needed"] is True
     worse = say("I had my baby, hip pain keeps getting worse, im breastfeeding")
-    assert worse["lasting_needed"] is False
+    assert worse["birth_weeks_needed"] is False
+
+
+def test_diagnosed_toh_steadily_getting_better_is_self_care_not_s4():
+    slots = say(
+        "I was diagnosed with TOH, my baby is 3 months old, bottle fed, and the"
+        " hip is steadily getting better"
+    )
+    assert "persisting_after_birth" not in slots["reported_flags"]
 
 
 # --- the week and the learned detector's findings --------------------------------

@@ -24,6 +24,8 @@ SESSION_START = time.time()
 REPORTS = {
     "held-out NLU report": "results/nlu_holdout.txt",
     "triage case table": "results/triage_cases.txt",
+    "held-out NLU by style": "results/nlu_styles.txt",
+    "red-flag detector on held-out paraphrases": "results/redflag_detector.txt",
 }
 
 

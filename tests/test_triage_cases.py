@@ -308,10 +308,12 @@ def test_case(outcomes, case):
         f"unclear {outcome.slots.get('unclear_flags')}; {transcript}"
     )
     if case["expected"] in ("emergency", "urgent"):
-        # the advice is given for a reason the case names (the report lists the
-        # expected flags that were not recorded, marked f?)
+        # the advice is given for a reason the case names, recorded or (when the
+        # emergency advice came first) still to be asked about; the report lists
+        # the expected flags that were not recorded, marked f?
         expected = set(case.get("expected_flags") or ())
-        assert not expected or expected & set(outcome.red_flags), (
+        found = set(outcome.red_flags) | set(outcome.slots.get("possible_flags") or ())
+        assert not expected or expected & found, (
             f"{case['id']}: red_flags {outcome.red_flags}, expected {sorted(expected)}"
         )
 

@@ -228,7 +228,8 @@ _HEAVY_PAD = re.compile(
     r"(?:hour|hr)\b"
 )
 _LIGHT_BLEEDING = re.compile(
-    r"\b(?:light|lighter|a little|a bit of|bit of|slight|spotting|spots|brownish|brown"
+    r"\b(?<!more than )(?<!more than a few )(?:light|lighter|a little|a bit of|bit of"
+    r"|slight|spotting|spots|brownish|brown"
     r"|lochia|normal bleeding|getting lighter|tailing off|every [3-9] hours"
     r"|every few hours)\b"
 )

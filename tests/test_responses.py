@@ -1,4 +1,4 @@
-"""Every patient-facing response: plain words (grade 8 or lower), sources named,
+"""Every patient-facing response: plain words (grade 6 or lower), sources named,
 no diagnosis, clinic settings filled in."""
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from bot.settings import ClinicSettings
 from tests.readability import SOURCE_LINE, grade
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MAX_GRADE = 8.0
+# Flesch-Kincaid grade 6 at most: the AMA and the US HHS recommend grades 4-6 for
+# patient materials, and these answers are read on a phone by someone tired and in
+# pain. The bound is the top of that range, not lower, because a few medical names
+# must stay (paracetamol, ibuprofen, transient osteoporosis of the hip, MRI),
+# explained in plain words; short sentences and common words make up for them. The
+# formula is a rough check: it does not replace reading the answer aloud.
+MAX_GRADE = 6.0
 FAQ_TOPICS = (
     "what_is_toh causes_risk symptoms mri_safety xray_safety diagnosis_tests "
     "treatment pain_relief_medication recovery_time breastfeeding_and_bone "
@@ -59,7 +65,7 @@ def test_every_topic_has_an_answer():
 
 
 @pytest.mark.parametrize("name, variation", VARIATIONS)
-def test_reading_grade_is_8_or_lower(name, variation):
+def test_reading_grade_is_6_or_lower(name, variation):
     text = PLACEHOLDER.sub("your clinic", variation["text"])
     assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
 

@@ -9,6 +9,8 @@ this project's safe defaults; every other argument goes to Rasa unchanged.
   ``RASA_AUTH_TOKEN`` is set. The token is handed to Rasa inside this process, so
   it does not show in the process list (``ps``) as ``--auth-token`` would.
 - ``shell`` always listens on 127.0.0.1: it is a tool for staff on this machine.
+- Patient message text is hidden in Rasa's structured logs (``bot.serving``)
+  unless ``LOG_MESSAGE_TEXT=true``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ import os
 import sys
 from typing import Optional
 
-from bot.serving import LOOPBACK, api_exposure_problem, server_host
+from bot.serving import (
+    LOOPBACK,
+    api_exposure_problem,
+    hide_message_text_in_structlog,
+    message_text_logging,
+    server_host,
+)
 
 COMMANDS = ("run", "shell")
 USAGE = "usage: python -m bot.rasa_server run|shell [rasa arguments]"
@@ -66,6 +74,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     import rasa.__main__ as rasa_cli
 
+    if not message_text_logging():
+        configure_structlog = rasa_cli.configure_structlog
+
+        def configure_structlog_without_text(*args, **kwargs) -> None:
+            configure_structlog(*args, **kwargs)
+            hide_message_text_in_structlog()
+
+        # rasa.__main__.main() configures structlog just before it runs the command
+        rasa_cli.configure_structlog = configure_structlog_without_text
     sys.argv = ["rasa", *arguments]
     rasa_cli.main()
     return 0

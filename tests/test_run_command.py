@@ -1,7 +1,7 @@
 """The run command (`make run` -> bot/scripts/run.sh): starts both servers, says where
 to reach them, and stops both when it is told to stop. Both listen on 127.0.0.1
 unless RASA_HOST / ACTION_HOST are set; the HTTP API is never open beyond loopback
-without RASA_AUTH_TOKEN."""
+without RASA_AUTH_TOKEN; what patients write stays out of the logs."""
 
 from __future__ import annotations
 
@@ -17,13 +17,15 @@ from pathlib import Path
 import pytest
 
 from bot.servers import free_port
-from bot.serving import is_loopback
+from bot.serving import HIDDEN, is_loopback
 from tests.channels import fakes
 from tests.channels.conftest import WHATSAPP
 from tests.channels.drivers import WhatsAppDriver
 from tests.support import PROJECT_ROOT, http_json, project_env
 
 TOKEN = "test-auth-token-4f9c2a"
+# Written by the "patient" in every test; must never show in a log.
+SECRET_TEXT = "my hip hurts since the zebra-7731 fell on me"
 
 
 def session_processes(session_id: int) -> list[int]:
@@ -88,11 +90,14 @@ class RunCommand:
     def __init__(self, tmp_path: Path, **settings: str) -> None:
         self.rasa_port, self.action_port = free_port(), free_port()
         # the defaults, whatever the shell running the tests has set
-        defaults = dict.fromkeys(["RASA_HOST", "ACTION_HOST", "RASA_AUTH_TOKEN"], "")
+        defaults = dict.fromkeys(
+            ["RASA_HOST", "ACTION_HOST", "RASA_AUTH_TOKEN", "LOG_LEVEL"], ""
+        )
         env = project_env(
             RASA_PORT=str(self.rasa_port),
             ACTION_PORT=str(self.action_port),
             TRACKER_DB=str(tmp_path / "tracker.db"),
+            LOG_MESSAGE_TEXT="",
             **{**defaults, **settings},
         )
         env.pop("ACTION_SERVER_URL", None)  # common.sh derives it from the settings
@@ -174,13 +179,14 @@ def test_run_command_starts_both_servers_on_loopback_and_stops_both(
     assert status_of(f"{rasa_url}/conversations/run-test/tracker") == 200
 
     whatsapp = WhatsAppDriver(rasa_url, whatsapp_api)
-    assert whatsapp.say(whatsapp.new_sender(), "what is toh?")  # answered
+    assert whatsapp.say(whatsapp.new_sender(), SECRET_TEXT)  # answered
     assert len(command.processes()) >= 3  # script + both servers
 
     command.stop(stop_signal)
     assert wait_for(lambda: not command.processes(), 30), (
         "servers still running after the run command stopped"
     )
+    assert "zebra-7731" not in command.output()
 
 
 def test_a_host_without_a_token_refuses_to_start(run_command):
@@ -198,6 +204,7 @@ def test_with_a_host_and_a_token_the_api_needs_the_token(run_command, whatsapp_a
         RASA_HOST=host,
         ACTION_HOST=host,
         RASA_AUTH_TOKEN=TOKEN,
+        LOG_LEVEL="DEBUG",  # the most Rasa and the connectors log
         **whatsapp_settings(whatsapp_api),
     )
     command.wait_until_running()
@@ -216,7 +223,11 @@ def test_with_a_host_and_a_token_the_api_needs_the_token(run_command, whatsapp_a
     )
     assert "computer program" in reply[0]["text"]
     whatsapp = WhatsAppDriver(rasa_url, whatsapp_api)
-    assert whatsapp.say(whatsapp.new_sender(), "what is toh?")
+    assert whatsapp.say(whatsapp.new_sender(), SECRET_TEXT)
+    http_json(
+        f"{rasa_url}/webhooks/rest/webhook",
+        {"sender": "host-test", "message": SECRET_TEXT},
+    )
     # the HTTP API needs the token
     tracker = f"{rasa_url}/conversations/host-test/tracker"
     assert status_of(tracker) == 401
@@ -224,3 +235,6 @@ def test_with_a_host_and_a_token_the_api_needs_the_token(run_command, whatsapp_a
     assert status_of(f"{tracker}?token={TOKEN}") == 200
 
     command.stop()
+    output = command.output()
+    assert "DEBUG" in output and HIDDEN in output  # debug logs, text hidden
+    assert "zebra-7731" not in output

@@ -1,4 +1,4 @@
-"""Where the servers listen, without starting them
+"""Where the servers listen and what their logs show, without starting them
 (bot/serving.py, bot/rasa_server.py). tests/test_run_command.py starts them."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bot.rasa_server import rasa_arguments
-from bot.serving import api_exposure_problem, is_loopback, server_host
+from bot.serving import HIDDEN, api_exposure_problem, is_loopback, server_host
 from tests.support import PROJECT_ROOT, project_env
 
 RUN = ["run", "--model", "models/toh-bot.tar.gz", "--enable-api", "--port", "5005"]
@@ -103,3 +103,36 @@ def test_a_refused_start_says_why_and_stops(command):
     assert result.returncode == 2
     assert "refusing to start" in result.stderr
     assert "RASA_AUTH_TOKEN" in result.stderr
+
+
+# Rasa's own logging set-up, then one event logged before and one after the fields
+# are hidden (structlog caches a logger on first use)
+STRUCTLOG_SCRIPT = """
+import logging, structlog
+from rasa.utils.log_utils import configure_structlog
+from bot.serving import hide_message_text_in_structlog
+configure_structlog(logging.DEBUG)
+log = structlog.get_logger("rasa.core.processor")
+log.debug("processor.message.parse", parse_data_text="zebra before", intent="greet")
+hide_message_text_in_structlog()
+hide_message_text_in_structlog()
+log.debug("processor.message.parse", parse_data_text="zebra after", intent="greet")
+structlog.get_logger("other").error("rest.message.received.failure", text="zebra 2")
+"""
+
+
+def test_message_text_is_hidden_in_rasas_structured_logs():
+    result = subprocess.run(
+        [sys.executable, "-c", STRUCTLOG_SCRIPT],
+        cwd=PROJECT_ROOT,
+        env=project_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "zebra before" in output  # what Rasa logs on its own
+    assert "zebra after" not in output and "zebra 2" not in output
+    assert output.count(HIDDEN) == 2
+    assert output.count("greet") == 2  # the other fields are still logged

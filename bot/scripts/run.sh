@@ -6,6 +6,13 @@ source "$(dirname "$0")/common.sh"
 # Library deprecation warnings are noise for clinic staff; errors are still shown.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}" SQLALCHEMY_SILENCE_UBER_WARNING=1
 mode="${1:-server}"; shift || true
+# Warnings and errors only, unless LOG_LEVEL=INFO or DEBUG asks for more (message
+# text stays hidden either way unless LOG_MESSAGE_TEXT=true).
+case "${LOG_LEVEL:-WARNING}" in
+  DEBUG | debug) log_level=--debug ;;
+  INFO | info) log_level=--verbose ;;
+  *) log_level=--quiet ;;
+esac
 # The Rasa HTTP API must not listen beyond loopback without RASA_AUTH_TOKEN: say so
 # and stop before anything starts.
 if [ "$mode" != "shell" ]; then "$VENV/bin/python" -m bot.serving check; fi
@@ -30,7 +37,7 @@ wait_for() {
   done
 }
 
-actions=("$VENV/bin/python" -m bot.action_server --actions actions --port "$ACTION_PORT" --quiet)
+actions=("$VENV/bin/python" -m bot.action_server --actions actions --port "$ACTION_PORT" "$log_level")
 if [ "$mode" = "shell" ]; then
   # keep the staff's terminal for the conversation; the action server logs to a file
   "${actions[@]}" > "$PROJECT_ROOT/var/action-server.log" 2>&1 &
@@ -42,7 +49,7 @@ wait_for "$!" 60 "$action_url/health"
 
 if [ "$mode" = "shell" ]; then
   "$VENV/bin/python" -m bot.rasa_server shell --model "$MODEL" --endpoints endpoints.yml \
-    --port "$RASA_PORT" --quiet "$@"
+    --port "$RASA_PORT" "$log_level" "$@"
   exit 0
 fi
 
@@ -53,7 +60,7 @@ mapfile -t cors <<< "$origins"
 # on a command line)
 "$VENV/bin/python" -m bot.rasa_server run --model "$MODEL" --endpoints endpoints.yml \
   --credentials credentials.yml --enable-api --cors "${cors[@]}" --port "$RASA_PORT" \
-  --quiet &
+  "$log_level" &
 pids+=($!)
 wait_for "$!" 180 "$rasa_url/status" "$rasa_url/"
 cat <<MSG

@@ -15,21 +15,15 @@ import requests
 from fbmessenger import MessengerClient
 from fbmessenger.elements import Text as FBText
 from fbmessenger.sender_actions import SenderAction
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    meta_signature_rejection,
-    meta_verify_handshake,
-    not_configured,
-)
-from bot.channels.settings import api_base, read_settings
+from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
+from bot.channels.settings import api_base
 
 logger = logging.getLogger(__name__)
 
@@ -172,25 +166,30 @@ class MessengerMessages(Messenger):
                     await output.send_action(sender, sender_action="typing_off")
 
 
-class FacebookMessengerInput(MessagingInput, FacebookInput):
+class FacebookMessengerInput(MetaWebhook, FacebookInput):
     """Receives Messenger webhooks (``/webhooks/facebook/webhook``)."""
 
+    title = "Messenger"
     input_channel_name = "facebook"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("Messenger", credentials, REQUIRED))
+    required_settings = REQUIRED
 
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        settings = settings or {}
+        values = settings or {}
         super().__init__(
-            settings.get("verify", ""),
-            settings.get("secret", ""),
-            settings.get("page-access-token", ""),
+            values.get("verify", ""),
+            values.get("secret", ""),
+            values.get("page-access-token", ""),
         )
-        self._init_messaging()
+        self._init_messaging(settings)
         self.client = messenger_client(self.fb_access_token)
+
+    @property
+    def app_secret(self) -> str:
+        return self.fb_secret
+
+    @property
+    def verify_token(self) -> str:
+        return self.fb_verify
 
     def get_output_channel(self) -> OutputChannel:
         return MessengerOutput(self.client, self.options)
@@ -198,23 +197,12 @@ class FacebookMessengerInput(MessagingInput, FacebookInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("fb_webhook", __name__)
-
-        self.add_health_route(webhook)
-
-        @webhook.route("/webhook", methods=["GET"])
-        async def verify(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Messenger")
-            return meta_verify_handshake("Messenger", self.fb_verify, request)
+        webhook = self.webhook_blueprint("fb_webhook")
+        self.add_verify_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Messenger")
-            rejection = meta_signature_rejection("Messenger", self.fb_secret, request)
-            if rejection:
-                return rejection
             messages = MessengerMessages(self, on_new_message)
             await messages.handle(request.json or {}, self.get_metadata(request))
             return response.text("success")

@@ -17,21 +17,16 @@ from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.exceptions import TelegramAPIError
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    not_configured,
-    rejected,
-)
+from bot.channels.base import NON_TEXT_MESSAGE, MessagingInput
 from bot.channels.security import secret_is_valid
-from bot.channels.settings import api_base, read_settings
+from bot.channels.settings import api_base
 
 logger = logging.getLogger(__name__)
 
@@ -92,19 +87,23 @@ class TelegramReplies(TelegramOutput):
 class TelegramBotInput(MessagingInput, TelegramInput):
     """Receives Telegram updates (``/webhooks/telegram/webhook``)."""
 
+    title = "Telegram"
     input_channel_name = "telegram"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("Telegram", credentials, REQUIRED))
+    required_settings = REQUIRED
+    signature_header = SECRET_HEADER
 
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        settings = settings or {}
+        values = settings or {}
         super().__init__(
-            settings.get("access_token"), None, settings.get("webhook_url") or None
+            values.get("access_token"), None, values.get("webhook_url") or None
         )
-        self._init_messaging()
+        self._init_messaging(settings)
+
+    def signature_is_valid(self, request: Request) -> bool:
+        """Telegram sends the secret token given to ``setWebhook`` as it is."""
+        return secret_is_valid(
+            self.settings["secret_token"], request.headers.get(SECRET_HEADER)
+        )
 
     def get_output_channel(self) -> TelegramReplies:
         return TelegramReplies(self.access_token, self.options)
@@ -143,7 +142,7 @@ class TelegramBotInput(MessagingInput, TelegramInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("telegram_webhook", __name__)
+        webhook = self.webhook_blueprint("telegram_webhook")
 
         if self.settings and self.webhook_url:
 
@@ -151,17 +150,9 @@ class TelegramBotInput(MessagingInput, TelegramInput):
             async def register(*_: Any) -> None:
                 await self.register_webhook()
 
-        self.add_health_route(webhook)
-
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Telegram")
-            secret = request.headers.get(SECRET_HEADER)
-            if not secret:
-                return rejected("Telegram", f"no {SECRET_HEADER}", status=401)
-            if not secret_is_valid(self.settings["secret_token"], secret):
-                return rejected("Telegram", f"wrong {SECRET_HEADER}")
             update = request.json or {}
             message, text = self.update_text(update)
             chat = (message or {}).get("chat", {}).get("id")

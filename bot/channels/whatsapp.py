@@ -18,14 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    meta_signature_rejection,
-    meta_verify_handshake,
-    not_configured,
-)
-from bot.channels.settings import api_base, read_settings
+from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
+from bot.channels.settings import api_base
 
 logger = logging.getLogger(__name__)
 
@@ -162,22 +156,27 @@ class WhatsAppOutput(OutputChannel):
         return [str(number) for number in range(1, len(buttons) + 1)]
 
 
-class WhatsAppInput(MessagingInput, InputChannel):
+class WhatsAppInput(MetaWebhook, InputChannel):
     """Receives WhatsApp Cloud API webhooks."""
 
+    title = "WhatsApp"
     input_channel_name = "whatsapp"
+    required_settings = REQUIRED
 
     @classmethod
     def name(cls) -> Text:
         return "whatsapp"
 
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("WhatsApp", credentials, REQUIRED))
-
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        self._init_messaging()
+        self._init_messaging(settings)
+
+    @property
+    def app_secret(self) -> str:
+        return self.settings["app_secret"]
+
+    @property
+    def verify_token(self) -> str:
+        return self.settings["verify_token"]
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.settings is None:
@@ -205,27 +204,12 @@ class WhatsAppInput(MessagingInput, InputChannel):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("whatsapp_webhook", __name__)
-
-        self.add_health_route(webhook)
-
-        @webhook.route("/webhook", methods=["GET"])
-        async def verify(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("WhatsApp")
-            return meta_verify_handshake(
-                "WhatsApp", self.settings["verify_token"], request
-            )
+        webhook = self.webhook_blueprint("whatsapp_webhook")
+        self.add_verify_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("WhatsApp")
-            rejection = meta_signature_rejection(
-                "WhatsApp", self.settings["app_secret"], request
-            )
-            if rejection:
-                return rejection
             output = self.get_output_channel()
             metadata = self.get_metadata(request)
             for entry in (request.json or {}).get("entry", []):

@@ -62,7 +62,22 @@ class MessagingInput:
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Mapping[str, Any]]) -> Any:
-        return cls(read_settings(cls.title, credentials, cls.required_settings))
+        """The channel, off when a required setting is unset or one is unusable
+        (then the log says which and why, once, at start)."""
+        settings = read_settings(cls.title, credentials, cls.required_settings)
+        variables = {key: str(name) for key, name in (credentials or {}).items()}
+        problems = cls.settings_problems(settings, variables) if settings else []
+        for problem in problems:
+            logger.error("%s channel is off: %s", cls.title, problem)
+        return cls(None if problems else settings)
+
+    @classmethod
+    def settings_problems(
+        cls, settings: dict[str, str], variables: dict[str, str]
+    ) -> list[str]:
+        """What makes the settings unusable, each naming its environment variable
+        (``variables``: setting -> variable); empty when they are fine."""
+        return []
 
     def _init_messaging(self, settings: Optional[dict[str, str]]) -> None:
         self.settings = settings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram import Bot
@@ -33,6 +34,10 @@ logger = logging.getLogger(__name__)
 PRODUCTION_API = "https://api.telegram.org"
 REQUIRED = ("access_token", "secret_token")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Bot API, setWebhook: "secret_token ... 1-256 characters. Only characters A-Z, a-z,
+# 0-9, _ and - are allowed."
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_TOKEN_CHARACTER = re.compile(r"[A-Za-z0-9_-]")
 
 
 class TelegramReplies(TelegramOutput):
@@ -99,6 +104,26 @@ class TelegramBotInput(MessagingInput, TelegramInput):
         )
         self._init_messaging(settings)
 
+    @classmethod
+    def settings_problems(
+        cls, settings: Dict[str, str], variables: Dict[str, str]
+    ) -> List[str]:
+        secret = settings["secret_token"]
+        if SECRET_TOKEN.fullmatch(secret):
+            return []
+        variable = variables.get("secret_token", "secret_token")
+        wrong = sorted(set(SECRET_TOKEN_CHARACTER.sub("", secret)))
+        reasons = []
+        if len(secret) > 256:
+            reasons.append(f"it has {len(secret)} characters, at most 256 are allowed")
+        if wrong:
+            shown = ", ".join(repr(character) for character in wrong)
+            reasons.append(f"it contains characters that are not allowed: {shown}")
+        return [
+            f"{variable} must be 1-256 characters, only A-Z, a-z, 0-9, _ and - "
+            f"(Telegram's setWebhook secret_token): {'; '.join(reasons)}"
+        ]
+
     def signature_is_valid(self, request: Request) -> bool:
         """Telegram sends the secret token given to ``setWebhook`` as it is."""
         return secret_is_valid(
@@ -128,11 +153,16 @@ class TelegramBotInput(MessagingInput, TelegramInput):
 
     @staticmethod
     def update_text(update: Dict[str, Any]) -> tuple[Optional[Dict], Optional[str]]:
-        """The message (with its chat) and its text for the bot."""
+        """The message (with its chat) and its text for the bot; (None, None) for
+        an update that needs no answer.
+
+        An ``edited_message`` is a new version of a message the bot has answered
+        already (Bot API, Update), not a new message: it is not answered again.
+        """
         query = update.get("callback_query")
         if query:
             return query.get("message"), query.get("data")
-        message = update.get("message") or update.get("edited_message")
+        message = update.get("message")
         if not message:
             return None, None
         if message.get("text") is not None:

@@ -308,6 +308,11 @@ class TelegramDriver(Driver):
             message_id, {"message": self._message(sender, {"text": text})}
         )
 
+    def edited(self, sender, text, message_id):
+        """The patient edited a message she sent before (``edited_message``)."""
+        message = self._message(sender, {"text": text, "edit_date": int(time.time())})
+        return self._update(message_id, {"edited_message": message})
+
     def press(self, sender, reply, index, message_id):
         query = {
             "id": str(random.randint(10**15, 10**16)),

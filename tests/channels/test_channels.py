@@ -164,6 +164,17 @@ def test_telegram_webhook_is_registered_with_the_secret_token(channel_bot, platf
     assert registration.body["secret_token"] == TELEGRAM["TELEGRAM_SECRET_TOKEN"]
 
 
+def test_a_telegram_edited_message_is_acknowledged_not_answered(channel_bot, platforms):
+    channel = TelegramDriver(channel_bot.rasa_url, platforms.telegram)
+    sender = channel.new_sender()
+    assert channel.say(sender, "what is toh?")
+    replies, messages = channel.replies(sender), user_messages(channel_bot, sender)
+    edit = channel.edited(sender, "what is toh? and is it safe", channel.new_id())
+    assert channel.deliver(edit) == 200
+    assert channel.replies(sender) == replies
+    assert user_messages(channel_bot, sender) == messages
+
+
 def test_a_twilio_number_reply_maps_to_the_button_payload(channel_bot, platforms):
     channel = TwilioDriver(channel_bot.rasa_url, platforms.twilio)
     sender = channel.new_sender()

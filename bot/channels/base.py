@@ -7,8 +7,8 @@
 - duplicate deliveries answered once, numbered options read as their button;
 - ``GET /webhooks/<channel>/``: on, or off.
 
-``MetaWebhook`` adds what WhatsApp and Messenger share: ``X-Hub-Signature-256`` and
-the verify-token handshake.
+``MetaWebhook`` adds what WhatsApp and Messenger share: ``X-Hub-Signature-256``, the
+verify-token handshake and the Graph API version setting.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.formatting import OptionMemory
 from bot.channels.security import RecentIds, hub_signature_is_valid, secret_is_valid
-from bot.channels.settings import read_settings
+from bot.channels.settings import graph_api_version_problems, read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +185,12 @@ class MetaWebhook(MessagingInput):
     of the raw body with the app secret) and the verify-token handshake."""
 
     signature_header = "X-Hub-Signature-256"
+
+    @classmethod
+    def settings_problems(
+        cls, settings: dict[str, str], variables: dict[str, str]
+    ) -> list[str]:
+        return graph_api_version_problems(settings, variables)
 
     @property
     def app_secret(self) -> str:

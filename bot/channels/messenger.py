@@ -2,7 +2,10 @@
 
 Added: ``X-Hub-Signature-256`` (the built-in checks only the old sha1 header), the
 ``hub.mode`` of the verify handshake, duplicate deliveries, non-text messages,
-quick replies for buttons (up to 13) and answers split at 2000 characters.
+quick replies for buttons (up to 13), answers split at 2000 characters, and the
+Graph API version as a setting (``MESSENGER_API_VERSION``): the fbmessenger library
+Rasa uses sends to v2.12, which Meta retired on 5 May 2020. Errors the Send API
+answers with are logged (the library returns them without raising).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
 from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
-from bot.channels.settings import api_base
+from bot.channels.settings import api_base, graph_api_version
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +34,22 @@ PRODUCTION_API = "https://graph.facebook.com"
 REQUIRED = ("verify", "secret", "page-access-token")
 
 
-def messenger_client(page_access_token: str) -> MessengerClient:
-    client = MessengerClient(page_access_token)
-    # the library builds the production address; only the tests change it
-    client.graph_url = (
-        f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/v{client.api_version}"
-    )
+def messenger_client(page_access_token: str, version: str) -> MessengerClient:
+    """The library's client, sending to the Graph API ``version`` (``v26.0``)."""
+    client = MessengerClient(page_access_token, api_version=version.lstrip("v"))
+    # the library's address has its own default version; only the tests change
+    # the host
+    client.graph_url = f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/{version}"
     return client
+
+
+def log_api_error(answer: Any) -> None:
+    """The Send API answers an error as JSON; the library does not raise it."""
+    if isinstance(answer, dict) and isinstance(answer.get("error"), dict):
+        error = answer["error"]
+        logger.error(
+            "Messenger API error %s: %s", error.get("code"), error.get("message")
+        )
 
 
 class MessengerOutput(MessengerBot):
@@ -51,18 +63,22 @@ class MessengerOutput(MessengerBot):
         """The library's client is synchronous: it runs in a thread, so the
         server goes on answering other patients meanwhile."""
         try:
-            await asyncio.to_thread(
-                self.messenger_client.send, message, recipient_id, "RESPONSE"
+            log_api_error(
+                await asyncio.to_thread(
+                    self.messenger_client.send, message, recipient_id, "RESPONSE"
+                )
             )
         except requests.RequestException as error:
             logger.error("Messenger API not reachable: %s", error)
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
         try:
-            await asyncio.to_thread(
-                self.messenger_client.send_action,
-                SenderAction(sender_action).to_dict(),
-                recipient_id,
+            log_api_error(
+                await asyncio.to_thread(
+                    self.messenger_client.send_action,
+                    SenderAction(sender_action).to_dict(),
+                    recipient_id,
+                )
             )
         except requests.RequestException as error:
             logger.error("Messenger API not reachable: %s", error)
@@ -181,7 +197,7 @@ class FacebookMessengerInput(MetaWebhook, FacebookInput):
             values.get("page-access-token", ""),
         )
         self._init_messaging(settings)
-        self.client = messenger_client(self.fb_access_token)
+        self.client = messenger_client(self.fb_access_token, graph_api_version(values))
 
     @property
     def app_secret(self) -> str:

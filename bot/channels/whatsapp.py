@@ -19,12 +19,11 @@ from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
 from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
-from bot.channels.settings import api_base
+from bot.channels.settings import api_base, graph_api_version
 
 logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v21.0"
 REQUIRED = ("access_token", "phone_number_id", "app_secret", "verify_token")
 # The label of the button that opens a list of options (WhatsApp requires one).
 LIST_BUTTON_LABEL = "Options"
@@ -39,8 +38,8 @@ class WhatsAppOutput(OutputChannel):
         return "whatsapp"
 
     def __init__(self, settings: Dict[str, str], options: fmt.OptionMemory) -> None:
-        version = settings.get("api_version") or DEFAULT_API_VERSION
         base = api_base("WHATSAPP_API_BASE", PRODUCTION_API)
+        version = graph_api_version(settings)
         self.url = f"{base}/{version}/{settings['phone_number_id']}/messages"
         self.access_token = settings["access_token"]
         self.options = options

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from twilio.request_validator import RequestValidator
 
+from bot.channels.settings import GRAPH_API_VERSION
 from tests.channels import conftest as settings
 from tests.channels.fakes import FakePlatform
 
@@ -176,7 +177,9 @@ class WhatsAppDriver(Driver):
             body = request.body or {}
             if body.get("to") != sender:
                 continue
-            assert request.route == f"/v21.0/{self.phone_number_id}/messages"
+            assert (
+                request.route == f"/{GRAPH_API_VERSION}/{self.phone_number_id}/messages"
+            )
             assert request.headers["Authorization"] == (
                 "Bearer " + settings.WHATSAPP["WHATSAPP_ACCESS_TOKEN"]
             )
@@ -265,7 +268,7 @@ class MessengerDriver(Driver):
             body = request.body or {}
             if body.get("recipient", {}).get("id") != sender or "message" not in body:
                 continue
-            assert request.route.endswith("/me/messages")
+            assert request.route == f"/{GRAPH_API_VERSION}/me/messages"
             query = urllib.parse.parse_qs(urllib.parse.urlparse(request.path).query)
             assert query["access_token"] == [
                 settings.MESSENGER["MESSENGER_PAGE_ACCESS_TOKEN"]

@@ -112,10 +112,27 @@ def parse_multipart(raw: bytes, content_type: str) -> dict:
 
 # --- how each platform answers ------------------------------------------------
 
+# Graph API versions Meta lists as available (changelog, late 2026: v21.0 until
+# 21 January 2027 ... v26.0). v2.12, which the fbmessenger library uses, expired on
+# 5 May 2020.
+GRAPH_API_VERSIONS = ("v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0")
+
+
+def graph_version_error(request: Received) -> Optional[tuple[int, Any]]:
+    """An error unless the path starts with an available Graph API version."""
+    version = request.route.split("/")[1]
+    if version in GRAPH_API_VERSIONS:
+        return None
+    message = f"Graph API version {version!r} is not available"
+    return 400, {"error": {"message": message, "type": "OAuthException", "code": 12}}
+
 
 def whatsapp_answer(request: Received) -> tuple[int, Any]:
     if not request.headers.get("Authorization", "").startswith("Bearer "):
         return 401, {"error": {"message": "missing access token", "code": 190}}
+    version_error = graph_version_error(request)
+    if version_error:
+        return version_error
     to = (request.body or {}).get("to", "")
     return 200, {
         "messaging_product": "whatsapp",
@@ -128,6 +145,9 @@ def messenger_answer(request: Received) -> tuple[int, Any]:
     query = urllib.parse.parse_qs(urllib.parse.urlparse(request.path).query)
     if not query.get("access_token"):
         return 400, {"error": {"message": "An access token is required", "code": 2500}}
+    version_error = graph_version_error(request)
+    if version_error:
+        return version_error
     recipient = (request.body or {}).get("recipient", {}).get("id", "")
     return 200, {"recipient_id": recipient, "message_id": f"m_fake{time.time_ns()}"}
 

@@ -7,13 +7,16 @@ import logging
 
 import pytest
 
+from bot.channels.messenger import FacebookMessengerInput
 from bot.channels.telegram import TelegramBotInput
-
-TELEGRAM_CREDENTIALS = {
-    "access_token": "TELEGRAM_TOKEN",
-    "secret_token": "TELEGRAM_SECRET_TOKEN",
-    "webhook_url": "TELEGRAM_WEBHOOK_URL",
-}
+from bot.channels.whatsapp import WhatsAppInput
+from tests.channels.conftest import (
+    MESSENGER,
+    MESSENGER_CREDENTIALS,
+    TELEGRAM_CREDENTIALS,
+    WHATSAPP,
+    WHATSAPP_CREDENTIALS,
+)
 
 
 def telegram_with_secret(monkeypatch, secret: str) -> TelegramBotInput:
@@ -52,3 +55,26 @@ def test_a_telegram_secret_token_telegram_would_refuse_keeps_the_channel_off(
     assert "A-Z, a-z, 0-9, _ and -" in caplog.text
     assert reason in caplog.text
     assert secret not in caplog.text  # the secret itself is not logged
+
+
+@pytest.mark.parametrize(
+    "channel_class, prefix",
+    [(WhatsAppInput, "WHATSAPP"), (FacebookMessengerInput, "MESSENGER")],
+)
+@pytest.mark.parametrize("version", ["26.0", "latest", "v26", "v26.0/"])
+def test_a_graph_api_version_meta_would_not_know_keeps_the_channel_off(
+    monkeypatch, caplog, channel_class, prefix, version
+):
+    credentials = (
+        WHATSAPP_CREDENTIALS if prefix == "WHATSAPP" else MESSENGER_CREDENTIALS
+    )
+    for variable, value in {**WHATSAPP, **MESSENGER}.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setenv(f"{prefix}_API_VERSION", version)
+    with caplog.at_level(logging.ERROR):
+        channel = channel_class.from_credentials(credentials)
+    assert channel.settings is None
+    assert (
+        f"{prefix}_API_VERSION must be a Graph API version like v26.0, not {version!r}"
+        in caplog.text
+    )

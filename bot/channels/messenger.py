@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import requests
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://graph.facebook.com"
 REQUIRED = ("verify", "secret", "page-access-token")
+SECRET_PARAMETER = re.compile(r"(access_token|appsecret_proof)=[^&\s)'\"]+")
 
 
 def messenger_client(page_access_token: str, version: str) -> MessengerClient:
@@ -41,6 +43,15 @@ def messenger_client(page_access_token: str, version: str) -> MessengerClient:
     # the host
     client.graph_url = f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/{version}"
     return client
+
+
+def not_reachable(error: requests.RequestException) -> None:
+    """Logs a failed call without the page access token, which the library puts in
+    the URL's query (and requests in its error message)."""
+    logger.error(
+        "Messenger API not reachable: %s",
+        SECRET_PARAMETER.sub(r"\1=[hidden]", str(error)),
+    )
 
 
 def log_api_error(answer: Any) -> None:
@@ -69,7 +80,7 @@ class MessengerOutput(MessengerBot):
                 )
             )
         except requests.RequestException as error:
-            logger.error("Messenger API not reachable: %s", error)
+            not_reachable(error)
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
         try:
@@ -81,7 +92,7 @@ class MessengerOutput(MessengerBot):
                 )
             )
         except requests.RequestException as error:
-            logger.error("Messenger API not reachable: %s", error)
+            not_reachable(error)
 
     async def send_text_message(
         self, recipient_id: Text, text: Text, **kwargs: Any

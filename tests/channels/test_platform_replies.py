@@ -174,6 +174,8 @@ def test_an_unreachable_platform_is_logged_not_raised(monkeypatch, caplog):
         asyncio.run(output.send_text_message("447700900123", "Hello."))
     assert "WhatsApp API not reachable" in caplog.text
     assert "Messenger API not reachable" in caplog.text
+    assert "access_token=[hidden]" in caplog.text
+    assert "page-token" not in caplog.text  # no access token in the log
     assert "Twilio API error" in caplog.text
 
 

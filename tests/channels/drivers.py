@@ -94,39 +94,52 @@ class WhatsAppDriver(Driver):
     def new_sender(self) -> str:
         return f"4477009{random.randint(10**5, 10**6 - 1)}"
 
-    def _envelope(self, message: dict) -> dict:
+    def new_user_id(self) -> str:
+        """A patient who hides her phone number: a business-scoped user id only."""
+        return f"GB.{random.randint(10**17, 10**18 - 1)}"
+
+    @staticmethod
+    def user_id_of(phone: str) -> str:
+        """The business-scoped user id the webhook gives with a phone number."""
+        return f"GB.{int(hashlib.sha256(phone.encode()).hexdigest()[:15], 16)}"
+
+    def _metadata(self) -> dict:
         return {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "102290129340398",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {
-                                    "display_phone_number": "15550783881",
-                                    "phone_number_id": self.phone_number_id,
-                                },
-                                "contacts": [
-                                    {
-                                        "profile": {"name": "Anna"},
-                                        "wa_id": message["from"],
-                                    }
-                                ],
-                                "messages": [message],
-                            },
-                        }
-                    ],
-                }
-            ],
+            "display_phone_number": "15550783881",
+            "phone_number_id": self.phone_number_id,
         }
 
-    def _message(self, sender: str, message_id: str, kind: str, content: dict):
+    def _change(self, value: dict) -> dict:
+        change = {"field": "messages", "value": value}
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "102290129340398", "changes": [change]}],
+        }
+
+    def _envelope(self, message: dict) -> dict:
+        contact = {"profile": {"name": "Anna"}, "user_id": message["from_user_id"]}
+        if "from" in message:  # omitted when the patient hides her number
+            contact["wa_id"] = message["from"]
+        return self._change(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": self._metadata(),
+                "contacts": [contact],
+                "messages": [message],
+            }
+        )
+
+    def message(self, sender: str, message_id: str, kind: str, content: dict):
+        """A message as Meta's webhook gives it since March 2026: the phone number
+        (``from``) and the business-scoped user id (``from_user_id``), or only the
+        user id when ``sender`` is one."""
+        if sender.isdigit():
+            identity = {"from": sender, "from_user_id": self.user_id_of(sender)}
+        else:
+            identity = {"from_user_id": sender}
         return self._envelope(
             {
-                "from": sender,
+                **identity,
                 "id": f"wamid.{message_id}",
                 "timestamp": str(int(time.time())),
                 "type": kind,
@@ -134,8 +147,32 @@ class WhatsAppDriver(Driver):
             }
         )
 
+    def status(self, sender: str, message_id: str, status: str = "delivered"):
+        """WhatsApp tells the bot that a reply was delivered (or sent, read ...)."""
+        return self._change(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": self._metadata(),
+                "statuses": [
+                    {
+                        "id": f"wamid.{message_id}",
+                        "status": status,
+                        "timestamp": str(int(time.time())),
+                        "recipient_id": sender,
+                        "recipient_user_id": self.user_id_of(sender),
+                        "pricing": {
+                            "billable": False,
+                            "pricing_model": "PMP",
+                            "type": "free_customer_service",
+                            "category": "service",
+                        },
+                    }
+                ],
+            }
+        )
+
     def text(self, sender, text, message_id):
-        return self._message(sender, message_id, "text", {"body": text})
+        return self.message(sender, message_id, "text", {"body": text})
 
     def press(self, sender, reply, index, message_id):
         kind = (
@@ -143,7 +180,7 @@ class WhatsAppDriver(Driver):
             if reply.raw["interactive"]["type"] == "button"
             else "list_reply"
         )
-        return self._message(
+        return self.message(
             sender,
             message_id,
             "interactive",
@@ -154,7 +191,7 @@ class WhatsAppDriver(Driver):
         )
 
     def voice_note(self, sender, message_id):
-        return self._message(
+        return self.message(
             sender,
             message_id,
             "audio",
@@ -175,8 +212,11 @@ class WhatsAppDriver(Driver):
         found = []
         for request in self.fake.requests:
             body = request.body or {}
-            if body.get("to") != sender:
+            if sender not in (body.get("to"), body.get("recipient")):
                 continue
+            # a phone number in "to", a business-scoped user id in "recipient"
+            assert ("to" in body) != ("recipient" in body), body
+            assert str(body.get("to", "0")).isdigit(), body
             assert (
                 request.route == f"/{GRAPH_API_VERSION}/{self.phone_number_id}/messages"
             )

@@ -7,6 +7,7 @@ paths, auth, JSON or form bodies) and answers as the platform does.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -133,11 +134,21 @@ def whatsapp_answer(request: Received) -> tuple[int, Any]:
     version_error = graph_version_error(request)
     if version_error:
         return version_error
-    to = (request.body or {}).get("to", "")
+    body = request.body or {}
+    # "to": a phone number (digits); "recipient": a business-scoped user id
+    if "to" in body:
+        if not str(body["to"]).isdigit():
+            return 400, {"error": {"message": "(#100) Invalid 'to'", "code": 100}}
+        contact = {"input": body["to"], "wa_id": body["to"]}
+    elif re.fullmatch(r"[A-Z]{2}\.[A-Za-z0-9.]+", str(body.get("recipient", ""))):
+        contact = {"input": body["recipient"], "user_id": body["recipient"]}
+    else:
+        message = "(#100) One of 'to' or 'recipient' is required"
+        return 400, {"error": {"message": message, "code": 100}}
     return 200, {
         "messaging_product": "whatsapp",
-        "contacts": [{"input": to, "wa_id": to}],
-        "messages": [{"id": f"wamid.fake{len(to)}{time.time_ns()}"}],
+        "contacts": [contact],
+        "messages": [{"id": f"wamid.fake{time.time_ns()}"}],
     }
 
 

@@ -231,3 +231,34 @@ def test_whatsapp_sends_to_the_graph_api_version_set(
 
 def test_the_default_graph_api_version_is_one_meta_lists_as_available():
     assert GRAPH_API_VERSION == fakes.GRAPH_API_VERSIONS[-1]  # the latest
+
+
+@pytest.mark.parametrize(
+    "count, length, kept",
+    [
+        (5, 200, True),  # list rows: ids up to 200 characters
+        (5, 201, False),
+        (3, 256, True),  # reply buttons: ids up to 256 characters
+        (3, 257, False),
+    ],
+)
+@pytest.mark.parametrize(
+    "fake", [(fakes.whatsapp_answer, "WHATSAPP_API_BASE")], indirect=True
+)
+def test_whatsapp_button_and_row_ids_fit_their_limits(fake, count, length, kept):
+    buttons = [
+        {"title": f"Option {n}", "payload": f"/{n}" + "x" * (length - 2)}
+        for n in range(1, count + 1)
+    ]
+    output = whatsapp_output()
+    asyncio.run(output.send_text_with_buttons("447700900123", "Pick one.", buttons))
+    action = fake.requests[-1].body["interactive"]["action"]
+    choices = action.get("sections", [{}])[0].get("rows") or [
+        button["reply"] for button in action["buttons"]
+    ]
+    ids = [choice["id"] for choice in choices]
+    if kept:
+        assert ids == [button["payload"] for button in buttons]
+    else:  # the option's number, read back as its payload
+        assert ids == [str(n) for n in range(1, count + 1)]
+        assert output.options.resolve("447700900123", "2") == buttons[1]["payload"]

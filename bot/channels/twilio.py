@@ -4,6 +4,7 @@ Added: the ``X-Twilio-Signature`` check (the built-in checks nothing), duplicate
 deliveries (``MessageSid``), non-text messages, answers split at 1600 characters,
 and buttons as numbered options: Twilio WhatsApp messages have no buttons, so the
 patient answers "1", "2" ... and the number is mapped back to the button's payload.
+Every delivery, a repeated one too, is acknowledged with empty TwiML.
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ logger = logging.getLogger(__name__)
 PRODUCTION_API = "https://api.twilio.com"
 REQUIRED = ("account_sid", "auth_token", "twilio_number")
 SIGNATURE_HEADER = "X-Twilio-Signature"
+# Twilio, Messaging Webhooks: to receive a message "and not send a reply message
+# back to the user ... simply send the following TwiML in your response".
+EMPTY_TWIML = "<Response></Response>"
+
+
+def twiml_acknowledgement() -> HTTPResponse:
+    """Twilio's webhook expects TwiML back; an empty ``<Response>`` sends no
+    reply (the bot's answers go through the Messages API)."""
+    return response.text(EMPTY_TWIML, content_type="text/xml")
 
 
 class ApiBaseHttpClient(TwilioHttpClient):
@@ -162,6 +172,6 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
                     form.get("MessageSid"),
                     self.get_metadata(request),
                 )
-            return response.text("", status=204)
+            return twiml_acknowledgement()
 
         return webhook

@@ -167,6 +167,8 @@ class TelegramBotInput(MessagingInput, TelegramInput):
             return None, None
         if message.get("text") is not None:
             return message, message["text"]
+        if (message.get("caption") or "").strip():  # a photo, video or file's caption
+            return message, message["caption"]
         return message, NON_TEXT_MESSAGE  # voice, photo, sticker, location ...
 
     def blueprint(

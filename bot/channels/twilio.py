@@ -149,6 +149,9 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
 
     @staticmethod
     def form_text(form: Dict[str, Any]) -> Optional[str]:
+        """The text; a photo's caption comes as ``Body`` with the media."""
+        if (form.get("Body") or "").strip() and not form.get("Latitude"):
+            return form.get("ButtonPayload") or form["Body"]
         if int(form.get("NumMedia") or 0) > 0 or form.get("Latitude"):
             return NON_TEXT_MESSAGE  # voice note, image, video, file, location
         return form.get("ButtonPayload") or form.get("Body")

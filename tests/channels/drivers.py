@@ -364,6 +364,21 @@ class TelegramDriver(Driver):
             message_id, {"message": self._message(sender, {"text": text})}
         )
 
+    def photo(self, sender, caption, message_id):
+        photo = [
+            {
+                "file_id": "AgACAgQAAxk",
+                "file_unique_id": "AQAD",
+                "width": 90,
+                "height": 67,
+                "file_size": 1254,
+            },
+        ]
+        return self._update(
+            message_id,
+            {"message": self._message(sender, {"photo": photo, "caption": caption})},
+        )
+
     def edited(self, sender, text, message_id):
         """The patient edited a message she sent before (``edited_message``)."""
         message = self._message(sender, {"text": text, "edit_date": int(time.time())})
@@ -452,6 +467,18 @@ class TwilioDriver(Driver):
 
     def press(self, sender, reply, index, message_id):
         return self._form(sender, message_id, {"Body": reply.ids[index]})
+
+    def photo(self, sender, caption, message_id):
+        return self._form(
+            sender,
+            message_id,
+            {
+                "Body": caption,
+                "NumMedia": "1",
+                "MediaContentType0": "image/jpeg",
+                "MediaUrl0": "https://api.twilio.com/2010-04-01/Accounts/AC0/Media/ME2",
+            },
+        )
 
     def voice_note(self, sender, message_id):
         return self._form(

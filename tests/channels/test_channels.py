@@ -135,6 +135,18 @@ def test_a_voice_note_gets_a_polite_request_to_type(channel, channel_bot):
     )
 
 
+@pytest.mark.parametrize("name", ["telegram", "twilio"])
+def test_a_photo_with_a_caption_is_answered_as_text(channel_bot, platforms, name):
+    driver_class, fake = DRIVERS[name]
+    channel = driver_class(channel_bot.rasa_url, getattr(platforms, fake))
+    sender = channel.new_sender()
+    photo = channel.photo(sender, "is an mri safe when i'm pregnant?", channel.new_id())
+    assert channel.deliver(photo) == 200
+    text = all_text(channel.replies(sender))
+    assert "MRI" in text and "Source" in text
+    assert "only read text" not in text
+
+
 # --- platform specifics -------------------------------------------------------
 
 

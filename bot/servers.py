@@ -138,14 +138,12 @@ def start_bot(
     model: Path = MODEL,
     project_dir: Path = PROJECT_ROOT,
     endpoints: Optional[str] = "endpoints.yml",
-    extra_args: tuple[str, ...] = (),
     **env_overrides: str,
 ) -> Bot:
     """Starts the action server (optional) and the Rasa server on free ports.
 
     The defaults start this project's bot; the benchmark also starts the stock
-    ``rasa init`` bot with another ``project_dir`` and ``model``. ``extra_args``
-    go to Rasa (e.g. ``--debug``).
+    ``rasa init`` bot with another ``project_dir`` and ``model``.
     """
     if not model.is_file():
         raise RuntimeError(f"no trained model at {model}: run `make train` first")
@@ -192,7 +190,6 @@ def start_bot(
             "--enable-api",
             "--port",
             env["RASA_PORT"],
-            *extra_args,
         ]
         if endpoints:
             command += ["--endpoints", endpoints, "--credentials", "credentials.yml"]

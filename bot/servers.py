@@ -1,4 +1,9 @@
-"""Starts the real servers on loopback and talks to them (tests and benchmark)."""
+"""Starts the real servers and talks to them (tests and benchmark).
+
+They are started as ``make run`` starts them (``bot.action_server`` and
+``bot.rasa_server``), so they listen on 127.0.0.1 unless ``RASA_HOST`` /
+``ACTION_HOST`` are set.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from bot.serving import local_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL = PROJECT_ROOT / "models" / "toh-bot.tar.gz"
 RASA = str(Path(sys.executable).with_name("rasa"))
+PYTHON = sys.executable
 
 
 def free_port() -> int:
@@ -59,6 +67,8 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path
         try:
             urllib.request.urlopen(url, timeout=2).read()
             return
+        except urllib.error.HTTPError:
+            return  # it answers (e.g. 401: the API needs RASA_AUTH_TOKEN)
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.5)
     raise RuntimeError(f"{url} not up after {seconds}s:\n{log.read_text()[-4000:]}")
@@ -130,32 +140,38 @@ def start_bot(
     endpoints: Optional[str] = "endpoints.yml",
     **env_overrides: str,
 ) -> Bot:
-    """Starts the action server (optional) and the Rasa server on free loopback ports.
+    """Starts the action server (optional) and the Rasa server on free ports.
 
     The defaults start this project's bot; the benchmark also starts the stock
     ``rasa init`` bot with another ``project_dir`` and ``model``.
     """
     if not model.is_file():
         raise RuntimeError(f"no trained model at {model}: run `make train` first")
-    rasa_port, action_port = free_port(), free_port()
-    action_url = f"http://127.0.0.1:{action_port}"
-    env = project_env(
-        ACTION_SERVER_URL=f"{action_url}/webhook",
+    # loopback and no token unless the caller asks (not whatever the shell has set)
+    settings = dict(
+        RASA_PORT=str(free_port()),
+        ACTION_PORT=str(free_port()),
+        RASA_HOST="",
+        ACTION_HOST="",
+        RASA_AUTH_TOKEN="",
         TRACKER_DB=str(workdir / "tracker.db"),
-        **env_overrides,
     )
-    bot = Bot(f"http://127.0.0.1:{rasa_port}", None, workdir)
+    settings.update(env_overrides)
+    action_url = local_url("ACTION", settings)
+    settings.setdefault("ACTION_SERVER_URL", f"{action_url}/webhook")
+    env = project_env(**settings)
+    bot = Bot(local_url("RASA", env), None, workdir)
     try:
         if with_action_server:
             actions = start(
                 [
-                    RASA,
-                    "run",
-                    "actions",
+                    PYTHON,
+                    "-m",
+                    "bot.action_server",
                     "--actions",
                     "actions",
                     "--port",
-                    str(action_port),
+                    env["ACTION_PORT"],
                 ],
                 env,
                 workdir / "actions.log",
@@ -165,13 +181,15 @@ def start_bot(
             bot.action_url = action_url
             wait_until_up(f"{action_url}/health", actions, 120, workdir / "actions.log")
         command = [
-            RASA,
+            PYTHON,
+            "-m",
+            "bot.rasa_server",
             "run",
             "--model",
             str(model),
             "--enable-api",
             "--port",
-            str(rasa_port),
+            env["RASA_PORT"],
         ]
         if endpoints:
             command += ["--endpoints", endpoints, "--credentials", "credentials.yml"]

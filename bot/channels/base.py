@@ -1,9 +1,21 @@
-"""What every messaging connector does with an authenticated webhook delivery."""
+"""What every messaging connector shares: ``MessagingInput``.
+
+- settings from the environment (``settings.read_settings``); a channel without
+  them is off and its webhook answers 503;
+- webhook authentication: a delivery without the platform's signature header gets
+  401, a wrong one 403, before anything reaches the bot;
+- duplicate deliveries answered once, numbered options read as their button;
+- ``GET /webhooks/<channel>/``: on, or off.
+
+``MetaWebhook`` adds what WhatsApp and Messenger share: ``X-Hub-Signature-256``, the
+verify-token handshake and the Graph API version setting.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Mapping, Optional
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -12,12 +24,15 @@ from sanic.response import HTTPResponse
 
 from bot.channels.formatting import OptionMemory
 from bot.channels.security import RecentIds, hub_signature_is_valid, secret_is_valid
+from bot.channels.settings import graph_api_version_problems, read_settings
 
 logger = logging.getLogger(__name__)
 
 # What the bot receives for a voice note, photo, video, file, location or sticker:
 # the intent non_text_message, answered by utter_text_only (domain.yml).
 NON_TEXT_MESSAGE = "/non_text_message"
+
+Handler = Callable[[Request], Awaitable[HTTPResponse]]
 
 
 def not_configured(channel: str) -> HTTPResponse:
@@ -30,48 +45,96 @@ def rejected(channel: str, reason: str, status: int = 403) -> HTTPResponse:
     return response.text("forbidden", status=status)
 
 
-META_SIGNATURE_HEADER = "X-Hub-Signature-256"
-
-
-def meta_verify_handshake(
-    channel: str, verify_token: str, request: Request
-) -> HTTPResponse:
-    """Meta's webhook check (WhatsApp, Messenger): echo ``hub.challenge`` when the
-    verify token is right."""
-    if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
-        verify_token, request.args.get("hub.verify_token")
-    ):
-        return rejected(channel, "wrong verify token")
-    return response.text(request.args.get("hub.challenge", ""))
-
-
-def meta_signature_rejection(
-    channel: str, app_secret: str, request: Request
-) -> Optional[HTTPResponse]:
-    """401/403 for a delivery without a valid ``X-Hub-Signature-256``, else None."""
-    signature = request.headers.get(META_SIGNATURE_HEADER)
-    if not signature:
-        return rejected(channel, f"no {META_SIGNATURE_HEADER}", status=401)
-    if not hub_signature_is_valid(app_secret, request.body, signature):
-        return rejected(channel, f"wrong {META_SIGNATURE_HEADER}")
-    return None
-
-
 class MessagingInput:
-    """Mixin: duplicate deliveries answered once, numbered options resolved."""
+    """Mixin for a Rasa ``InputChannel``: settings, authentication, duplicates.
 
+    A connector sets ``title`` (for the log), ``input_channel_name``,
+    ``required_settings`` and ``signature_header``, implements
+    ``signature_is_valid`` and calls ``_init_messaging`` in ``__init__``.
+    """
+
+    title = "Messaging"
     input_channel_name = "messaging"
+    required_settings: tuple[str, ...] = ()
+    signature_header = ""
 
-    def _init_messaging(self) -> None:
+    settings: Optional[dict[str, str]]
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Mapping[str, Any]]) -> Any:
+        """The channel, off when a required setting is unset or one is unusable
+        (then the log says which and why, once, at start)."""
+        settings = read_settings(cls.title, credentials, cls.required_settings)
+        variables = {key: str(name) for key, name in (credentials or {}).items()}
+        problems = cls.settings_problems(settings, variables) if settings else []
+        for problem in problems:
+            logger.error("%s channel is off: %s", cls.title, problem)
+        return cls(None if problems else settings)
+
+    @classmethod
+    def settings_problems(
+        cls, settings: dict[str, str], variables: dict[str, str]
+    ) -> list[str]:
+        """What makes the settings unusable, each naming its environment variable
+        (``variables``: setting -> variable); empty when they are fine."""
+        return []
+
+    def _init_messaging(self, settings: Optional[dict[str, str]]) -> None:
+        self.settings = settings
         self.recent_ids = RecentIds()
         self.options = OptionMemory()
 
-    def add_health_route(self, webhook: Blueprint) -> None:
-        """``GET /webhooks/<channel>/``: on, or off when its settings are missing."""
+    # --- webhook -------------------------------------------------------------
+
+    def signature_is_valid(self, request: Request) -> bool:
+        """Whether the delivery's ``signature_header`` proves it is the platform's."""
+        raise NotImplementedError
+
+    def refusal(
+        self, request: Request, authenticate: bool = True
+    ) -> Optional[HTTPResponse]:
+        """503 while the channel is off; 401 without the signature header, 403
+        with a wrong one; None for a delivery to go on with."""
+        if self.settings is None:
+            return not_configured(self.title)
+        if not authenticate:
+            return None
+        if not request.headers.get(self.signature_header):
+            return rejected(self.title, f"no {self.signature_header}", status=401)
+        if not self.signature_is_valid(request):
+            return rejected(self.title, f"wrong {self.signature_header}")
+        return None
+
+    def authenticated(self, handler: Handler) -> Handler:
+        """Route decorator: the handler runs only for an authenticated delivery."""
+
+        @functools.wraps(handler)
+        async def guarded(request: Request) -> HTTPResponse:
+            return self.refusal(request) or await handler(request)
+
+        return guarded
+
+    def configured(self, handler: Handler) -> Handler:
+        """Route decorator: the handler runs only while the channel is on."""
+
+        @functools.wraps(handler)
+        async def guarded(request: Request) -> HTTPResponse:
+            return self.refusal(request, authenticate=False) or await handler(request)
+
+        return guarded
+
+    def webhook_blueprint(self, name: str) -> Blueprint:
+        """The channel's blueprint, with ``GET /``: on, or off when its settings
+        are missing."""
+        webhook = Blueprint(name, __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok" if self.settings else "off"})
+
+        return webhook
+
+    # --- messages ------------------------------------------------------------
 
     def first_delivery(self, message_id: Optional[str]) -> bool:
         """False for a platform message delivered before (platforms retry)."""
@@ -115,3 +178,41 @@ class MessagingInput:
             return False
         await self.pass_on(on_new_message, output, sender, text, metadata)
         return True
+
+
+class MetaWebhook(MessagingInput):
+    """WhatsApp Cloud API and Messenger webhooks: ``X-Hub-Signature-256`` (HMAC-SHA256
+    of the raw body with the app secret) and the verify-token handshake."""
+
+    signature_header = "X-Hub-Signature-256"
+
+    @classmethod
+    def settings_problems(
+        cls, settings: dict[str, str], variables: dict[str, str]
+    ) -> list[str]:
+        return graph_api_version_problems(settings, variables)
+
+    @property
+    def app_secret(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def verify_token(self) -> str:
+        raise NotImplementedError
+
+    def signature_is_valid(self, request: Request) -> bool:
+        return hub_signature_is_valid(
+            self.app_secret, request.body, request.headers.get(self.signature_header)
+        )
+
+    def add_verify_route(self, webhook: Blueprint) -> None:
+        """``GET /webhook``: echoes ``hub.challenge`` when the verify token is right."""
+
+        @webhook.route("/webhook", methods=["GET"])
+        @self.configured
+        async def verify(request: Request) -> HTTPResponse:
+            if request.args.get("hub.mode") != "subscribe" or not secret_is_valid(
+                self.verify_token, request.args.get("hub.verify_token")
+            ):
+                return rejected(self.title, "wrong verify token")
+            return response.text(request.args.get("hub.challenge", ""))

@@ -2,48 +2,65 @@
 
 Added: ``X-Hub-Signature-256`` (the built-in checks only the old sha1 header), the
 ``hub.mode`` of the verify handshake, duplicate deliveries, non-text messages,
-quick replies for buttons (up to 13) and answers split at 2000 characters.
+quick replies for buttons (up to 13), answers split at 2000 characters, and the
+Graph API version as a setting (``MESSENGER_API_VERSION``): the fbmessenger library
+Rasa uses sends to v2.12, which Meta retired on 5 May 2020. Errors the Send API
+answers with are logged (the library returns them without raising).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import requests
 from fbmessenger import MessengerClient
 from fbmessenger.elements import Text as FBText
 from fbmessenger.sender_actions import SenderAction
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    meta_signature_rejection,
-    meta_verify_handshake,
-    not_configured,
-)
-from bot.channels.settings import api_base, read_settings
+from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
+from bot.channels.settings import api_base, graph_api_version
 
 logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://graph.facebook.com"
 REQUIRED = ("verify", "secret", "page-access-token")
+SECRET_PARAMETER = re.compile(r"(access_token|appsecret_proof)=[^&\s)'\"]+")
 
 
-def messenger_client(page_access_token: str) -> MessengerClient:
-    client = MessengerClient(page_access_token)
-    # the library builds the production address; only the tests change it
-    client.graph_url = (
-        f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/v{client.api_version}"
-    )
+def messenger_client(page_access_token: str, version: str) -> MessengerClient:
+    """The library's client, sending to the Graph API ``version`` (``v26.0``)."""
+    client = MessengerClient(page_access_token, api_version=version.lstrip("v"))
+    # the library's address has its own default version; only the tests change
+    # the host
+    client.graph_url = f"{api_base('FACEBOOK_API_BASE', PRODUCTION_API)}/{version}"
     return client
+
+
+def not_reachable(error: requests.RequestException) -> None:
+    """Logs a failed call without the page access token, which the library puts in
+    the URL's query (and requests in its error message)."""
+    logger.error(
+        "Messenger API not reachable: %s",
+        SECRET_PARAMETER.sub(r"\1=[hidden]", str(error)),
+    )
+
+
+def log_api_error(answer: Any) -> None:
+    """The Send API answers an error as JSON; the library does not raise it."""
+    if isinstance(answer, dict) and isinstance(answer.get("error"), dict):
+        error = answer["error"]
+        logger.error(
+            "Messenger API error %s: %s", error.get("code"), error.get("message")
+        )
 
 
 class MessengerOutput(MessengerBot):
@@ -57,21 +74,25 @@ class MessengerOutput(MessengerBot):
         """The library's client is synchronous: it runs in a thread, so the
         server goes on answering other patients meanwhile."""
         try:
-            await asyncio.to_thread(
-                self.messenger_client.send, message, recipient_id, "RESPONSE"
+            log_api_error(
+                await asyncio.to_thread(
+                    self.messenger_client.send, message, recipient_id, "RESPONSE"
+                )
             )
         except requests.RequestException as error:
-            logger.error("Messenger API not reachable: %s", error)
+            not_reachable(error)
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
         try:
-            await asyncio.to_thread(
-                self.messenger_client.send_action,
-                SenderAction(sender_action).to_dict(),
-                recipient_id,
+            log_api_error(
+                await asyncio.to_thread(
+                    self.messenger_client.send_action,
+                    SenderAction(sender_action).to_dict(),
+                    recipient_id,
+                )
             )
         except requests.RequestException as error:
-            logger.error("Messenger API not reachable: %s", error)
+            not_reachable(error)
 
     async def send_text_message(
         self, recipient_id: Text, text: Text, **kwargs: Any
@@ -172,25 +193,30 @@ class MessengerMessages(Messenger):
                     await output.send_action(sender, sender_action="typing_off")
 
 
-class FacebookMessengerInput(MessagingInput, FacebookInput):
+class FacebookMessengerInput(MetaWebhook, FacebookInput):
     """Receives Messenger webhooks (``/webhooks/facebook/webhook``)."""
 
+    title = "Messenger"
     input_channel_name = "facebook"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("Messenger", credentials, REQUIRED))
+    required_settings = REQUIRED
 
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        settings = settings or {}
+        values = settings or {}
         super().__init__(
-            settings.get("verify", ""),
-            settings.get("secret", ""),
-            settings.get("page-access-token", ""),
+            values.get("verify", ""),
+            values.get("secret", ""),
+            values.get("page-access-token", ""),
         )
-        self._init_messaging()
-        self.client = messenger_client(self.fb_access_token)
+        self._init_messaging(settings)
+        self.client = messenger_client(self.fb_access_token, graph_api_version(values))
+
+    @property
+    def app_secret(self) -> str:
+        return self.fb_secret
+
+    @property
+    def verify_token(self) -> str:
+        return self.fb_verify
 
     def get_output_channel(self) -> OutputChannel:
         return MessengerOutput(self.client, self.options)
@@ -198,23 +224,12 @@ class FacebookMessengerInput(MessagingInput, FacebookInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("fb_webhook", __name__)
-
-        self.add_health_route(webhook)
-
-        @webhook.route("/webhook", methods=["GET"])
-        async def verify(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Messenger")
-            return meta_verify_handshake("Messenger", self.fb_verify, request)
+        webhook = self.webhook_blueprint("fb_webhook")
+        self.add_verify_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Messenger")
-            rejection = meta_signature_rejection("Messenger", self.fb_secret, request)
-            if rejection:
-                return rejection
             messages = MessengerMessages(self, on_new_message)
             await messages.handle(request.json or {}, self.get_metadata(request))
             return response.text("success")

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any, Mapping, Optional
 
 logger = logging.getLogger(__name__)
+
+# The Graph API version for the WhatsApp Cloud API and Messenger, unless
+# WHATSAPP_API_VERSION / MESSENGER_API_VERSION say otherwise: the latest (v26.0,
+# released 29 July 2026). Meta keeps a version usable for two years after the next
+# one is released (developers.facebook.com/docs/graph-api/changelog/versions).
+GRAPH_API_VERSION = "v26.0"
+GRAPH_API_VERSION_FORMAT = re.compile(r"v[0-9]{1,3}\.[0-9]{1,2}")
 
 
 def read_settings(
@@ -37,3 +45,21 @@ def read_settings(
 def api_base(variable: str, production: str) -> str:
     """A platform's API address. Only the tests change it, to a local stand-in."""
     return (os.environ.get(variable) or production).rstrip("/")
+
+
+def graph_api_version(settings: Mapping[str, str]) -> str:
+    return settings.get("api_version") or GRAPH_API_VERSION
+
+
+def graph_api_version_problems(
+    settings: Mapping[str, str], variables: Mapping[str, str]
+) -> list[str]:
+    """A Graph API version is written like ``v26.0``."""
+    version = settings.get("api_version") or ""
+    if not version or GRAPH_API_VERSION_FORMAT.fullmatch(version):
+        return []
+    variable = variables.get("api_version", "api_version")
+    return [
+        f"{variable} must be a Graph API version like {GRAPH_API_VERSION}, "
+        f"not {version!r}"
+    ]

@@ -11,33 +11,33 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.exceptions import TelegramAPIError
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    not_configured,
-    rejected,
-)
+from bot.channels.base import NON_TEXT_MESSAGE, MessagingInput
 from bot.channels.security import secret_is_valid
-from bot.channels.settings import api_base, read_settings
+from bot.channels.settings import api_base
 
 logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://api.telegram.org"
 REQUIRED = ("access_token", "secret_token")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Bot API, setWebhook: "secret_token ... 1-256 characters. Only characters A-Z, a-z,
+# 0-9, _ and - are allowed."
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_TOKEN_CHARACTER = re.compile(r"[A-Za-z0-9_-]")
 
 
 class TelegramReplies(TelegramOutput):
@@ -92,19 +92,43 @@ class TelegramReplies(TelegramOutput):
 class TelegramBotInput(MessagingInput, TelegramInput):
     """Receives Telegram updates (``/webhooks/telegram/webhook``)."""
 
+    title = "Telegram"
     input_channel_name = "telegram"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("Telegram", credentials, REQUIRED))
+    required_settings = REQUIRED
+    signature_header = SECRET_HEADER
 
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        settings = settings or {}
+        values = settings or {}
         super().__init__(
-            settings.get("access_token"), None, settings.get("webhook_url") or None
+            values.get("access_token"), None, values.get("webhook_url") or None
         )
-        self._init_messaging()
+        self._init_messaging(settings)
+
+    @classmethod
+    def settings_problems(
+        cls, settings: Dict[str, str], variables: Dict[str, str]
+    ) -> List[str]:
+        secret = settings["secret_token"]
+        if SECRET_TOKEN.fullmatch(secret):
+            return []
+        variable = variables.get("secret_token", "secret_token")
+        wrong = sorted(set(SECRET_TOKEN_CHARACTER.sub("", secret)))
+        reasons = []
+        if len(secret) > 256:
+            reasons.append(f"it has {len(secret)} characters, at most 256 are allowed")
+        if wrong:
+            shown = ", ".join(repr(character) for character in wrong)
+            reasons.append(f"it contains characters that are not allowed: {shown}")
+        return [
+            f"{variable} must be 1-256 characters, only A-Z, a-z, 0-9, _ and - "
+            f"(Telegram's setWebhook secret_token): {'; '.join(reasons)}"
+        ]
+
+    def signature_is_valid(self, request: Request) -> bool:
+        """Telegram sends the secret token given to ``setWebhook`` as it is."""
+        return secret_is_valid(
+            self.settings["secret_token"], request.headers.get(SECRET_HEADER)
+        )
 
     def get_output_channel(self) -> TelegramReplies:
         return TelegramReplies(self.access_token, self.options)
@@ -129,21 +153,28 @@ class TelegramBotInput(MessagingInput, TelegramInput):
 
     @staticmethod
     def update_text(update: Dict[str, Any]) -> tuple[Optional[Dict], Optional[str]]:
-        """The message (with its chat) and its text for the bot."""
+        """The message (with its chat) and its text for the bot; (None, None) for
+        an update that needs no answer.
+
+        An ``edited_message`` is a new version of a message the bot has answered
+        already (Bot API, Update), not a new message: it is not answered again.
+        """
         query = update.get("callback_query")
         if query:
             return query.get("message"), query.get("data")
-        message = update.get("message") or update.get("edited_message")
+        message = update.get("message")
         if not message:
             return None, None
         if message.get("text") is not None:
             return message, message["text"]
+        if (message.get("caption") or "").strip():  # a photo, video or file's caption
+            return message, message["caption"]
         return message, NON_TEXT_MESSAGE  # voice, photo, sticker, location ...
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("telegram_webhook", __name__)
+        webhook = self.webhook_blueprint("telegram_webhook")
 
         if self.settings and self.webhook_url:
 
@@ -151,17 +182,9 @@ class TelegramBotInput(MessagingInput, TelegramInput):
             async def register(*_: Any) -> None:
                 await self.register_webhook()
 
-        self.add_health_route(webhook)
-
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Telegram")
-            secret = request.headers.get(SECRET_HEADER)
-            if not secret:
-                return rejected("Telegram", f"no {SECRET_HEADER}", status=401)
-            if not secret_is_valid(self.settings["secret_token"], secret):
-                return rejected("Telegram", f"wrong {SECRET_HEADER}")
             update = request.json or {}
             message, text = self.update_text(update)
             chat = (message or {}).get("chat", {}).get("id")

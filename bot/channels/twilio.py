@@ -4,6 +4,7 @@ Added: the ``X-Twilio-Signature`` check (the built-in checks nothing), duplicate
 deliveries (``MessageSid``), non-text messages, answers split at 1600 characters,
 and buttons as numbered options: Twilio WhatsApp messages have no buttons, so the
 patient answers "1", "2" ... and the number is mapped back to the button's payload.
+Every delivery, a repeated one too, is acknowledged with empty TwiML.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import urllib.parse
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -23,19 +24,23 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    not_configured,
-    rejected,
-)
-from bot.channels.settings import api_base, read_settings
+from bot.channels.base import NON_TEXT_MESSAGE, MessagingInput
+from bot.channels.settings import api_base
 
 logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://api.twilio.com"
 REQUIRED = ("account_sid", "auth_token", "twilio_number")
 SIGNATURE_HEADER = "X-Twilio-Signature"
+# Twilio, Messaging Webhooks: to receive a message "and not send a reply message
+# back to the user ... simply send the following TwiML in your response".
+EMPTY_TWIML = "<Response></Response>"
+
+
+def twiml_acknowledgement() -> HTTPResponse:
+    """Twilio's webhook expects TwiML back; an empty ``<Response>`` sends no
+    reply (the bot's answers go through the Messages API)."""
+    return response.text(EMPTY_TWIML, content_type="text/xml")
 
 
 class ApiBaseHttpClient(TwilioHttpClient):
@@ -106,21 +111,19 @@ class TwilioReplies(TwilioOutput):
 class TwilioWhatsAppInput(MessagingInput, TwilioInput):
     """Receives Twilio webhooks (``/webhooks/twilio/webhook``)."""
 
+    title = "Twilio"
     input_channel_name = "twilio"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("Twilio", credentials, REQUIRED))
+    required_settings = REQUIRED
+    signature_header = SIGNATURE_HEADER
 
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        settings = settings or {}
+        values = settings or {}
         super().__init__(
-            settings.get("account_sid"),
-            settings.get("auth_token"),
-            settings.get("twilio_number"),
+            values.get("account_sid"),
+            values.get("auth_token"),
+            values.get("twilio_number"),
         )
-        self._init_messaging()
+        self._init_messaging(settings)
 
     def get_output_channel(self) -> TwilioReplies:
         return TwilioReplies(
@@ -146,6 +149,9 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
 
     @staticmethod
     def form_text(form: Dict[str, Any]) -> Optional[str]:
+        """The text; a photo's caption comes as ``Body`` with the media."""
+        if (form.get("Body") or "").strip() and not form.get("Latitude"):
+            return form.get("ButtonPayload") or form["Body"]
         if int(form.get("NumMedia") or 0) > 0 or form.get("Latitude"):
             return NON_TEXT_MESSAGE  # voice note, image, video, file, location
         return form.get("ButtonPayload") or form.get("Body")
@@ -153,18 +159,11 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("twilio_webhook", __name__)
-
-        self.add_health_route(webhook)
+        webhook = self.webhook_blueprint("twilio_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("Twilio")
-            if not request.headers.get(SIGNATURE_HEADER):
-                return rejected("Twilio", f"no {SIGNATURE_HEADER}", status=401)
-            if not self.signature_is_valid(request):
-                return rejected("Twilio", f"wrong {SIGNATURE_HEADER}")
             form = self.form(request)
             sender, text = form.get("From"), self.form_text(form)
             if sender and text is not None:
@@ -176,6 +175,6 @@ class TwilioWhatsAppInput(MessagingInput, TwilioInput):
                     form.get("MessageSid"),
                     self.get_metadata(request),
                 )
-            return response.text("", status=204)
+            return twiml_acknowledgement()
 
         return webhook

@@ -3,6 +3,14 @@
 Webhook: ``GET /webhooks/whatsapp/webhook`` (the verify-token handshake) and
 ``POST /webhooks/whatsapp/webhook`` (messages, signed with ``X-Hub-Signature-256``).
 Replies: ``POST {api}/{version}/{phone_number_id}/messages`` with the access token.
+
+Who wrote: a message names the patient's phone number (``from``) and, since
+March 2026, her business-scoped user id (``from_user_id``, e.g.
+``US.13491208655302741918``); a patient who has a WhatsApp username and has not
+written in 30 days may come with the user id only. The conversation is the phone
+number when the webhook gives one, else the user id, and replies go to it (``to``
+for a phone number, ``recipient`` for a user id). Only messages to our own phone
+number ID (``metadata.phone_number_id``) are answered.
 """
 
 from __future__ import annotations
@@ -18,23 +26,21 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import formatting as fmt
-from bot.channels.base import (
-    NON_TEXT_MESSAGE,
-    MessagingInput,
-    meta_signature_rejection,
-    meta_verify_handshake,
-    not_configured,
-)
-from bot.channels.settings import api_base, read_settings
+from bot.channels.base import NON_TEXT_MESSAGE, MetaWebhook
+from bot.channels.settings import api_base, graph_api_version
 
 logger = logging.getLogger(__name__)
 
 PRODUCTION_API = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v21.0"
 REQUIRED = ("access_token", "phone_number_id", "app_secret", "verify_token")
 # The label of the button that opens a list of options (WhatsApp requires one).
 LIST_BUTTON_LABEL = "Options"
 URL = re.compile(r"https?://", re.IGNORECASE)
+# A business-scoped user id: ISO country code, a period, up to 128 letters and
+# digits (a parent id has ".ENT." after the country code). Phone numbers are digits.
+USER_ID = re.compile(r"[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}")
+# Media a patient can send with a caption: the caption is read as her message.
+CAPTIONED = ("image", "video", "document")
 
 
 class WhatsAppOutput(OutputChannel):
@@ -45,17 +51,19 @@ class WhatsAppOutput(OutputChannel):
         return "whatsapp"
 
     def __init__(self, settings: Dict[str, str], options: fmt.OptionMemory) -> None:
-        version = settings.get("api_version") or DEFAULT_API_VERSION
         base = api_base("WHATSAPP_API_BASE", PRODUCTION_API)
+        version = graph_api_version(settings)
         self.url = f"{base}/{version}/{settings['phone_number_id']}/messages"
         self.access_token = settings["access_token"]
         self.options = options
 
     async def _post(self, recipient_id: Text, kind: str, content: Dict) -> None:
+        # a phone number goes in "to", a business-scoped user id in "recipient"
+        address = "recipient" if USER_ID.fullmatch(recipient_id) else "to"
         payload = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
-            "to": recipient_id,
+            address: recipient_id,
             "type": kind,
             kind: content,
         }
@@ -113,8 +121,8 @@ class WhatsAppOutput(OutputChannel):
             text, fmt.WHATSAPP_TEXT_LIMIT, fmt.WHATSAPP_BODY_LIMIT
         )
         await self._send_texts(recipient_id, before)
-        ids = self._reply_ids(recipient_id, buttons)
         if len(buttons) <= fmt.WHATSAPP_MAX_BUTTONS:
+            ids = self._reply_ids(recipient_id, buttons, fmt.WHATSAPP_BUTTON_ID_LIMIT)
             action: Dict[str, Any] = {
                 "buttons": [
                     {
@@ -131,6 +139,7 @@ class WhatsAppOutput(OutputChannel):
             }
             kind = "button"
         else:
+            ids = self._reply_ids(recipient_id, buttons, fmt.WHATSAPP_ROW_ID_LIMIT)
             rows = []
             for reply_id, button in zip(ids, buttons):
                 title = str(button.get("title", ""))
@@ -151,38 +160,60 @@ class WhatsAppOutput(OutputChannel):
             {"type": kind, "body": {"text": body}, "action": action},
         )
 
-    def _reply_ids(self, recipient_id: Text, buttons: List[Dict]) -> List[str]:
-        """The payload is the id; an option number when a payload is too long."""
+    def _reply_ids(
+        self, recipient_id: Text, buttons: List[Dict], limit: int
+    ) -> List[str]:
+        """The payload is the id; option numbers when a payload is too long."""
         payloads = [
             str(button.get("payload", button.get("title", ""))) for button in buttons
         ]
-        if all(0 < len(p) <= fmt.WHATSAPP_REPLY_ID_LIMIT for p in payloads):
+        if all(0 < len(p) <= limit for p in payloads):
             return payloads
         self.options.remember(recipient_id, buttons)
         return [str(number) for number in range(1, len(buttons) + 1)]
 
 
-class WhatsAppInput(MessagingInput, InputChannel):
+class WhatsAppInput(MetaWebhook, InputChannel):
     """Receives WhatsApp Cloud API webhooks."""
 
+    title = "WhatsApp"
     input_channel_name = "whatsapp"
+    required_settings = REQUIRED
 
     @classmethod
     def name(cls) -> Text:
         return "whatsapp"
 
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(read_settings("WhatsApp", credentials, REQUIRED))
-
     def __init__(self, settings: Optional[Dict[str, str]]) -> None:
-        self.settings = settings
-        self._init_messaging()
+        self._init_messaging(settings)
+
+    @property
+    def app_secret(self) -> str:
+        return self.settings["app_secret"]
+
+    @property
+    def verify_token(self) -> str:
+        return self.settings["verify_token"]
+
+    def for_our_number(self, value: Dict[str, Any]) -> bool:
+        """Whether a change is for our phone number ID. A WhatsApp Business
+        account can have several numbers; we answer only from ours."""
+        number = (value.get("metadata") or {}).get("phone_number_id")
+        if str(number) == self.settings["phone_number_id"]:
+            return True
+        if value.get("messages"):
+            logger.info("WhatsApp: messages for another phone number ID ignored")
+        return False
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.settings is None:
             return None
         return WhatsAppOutput(self.settings, self.options)
+
+    @staticmethod
+    def sender(message: Dict[str, Any]) -> Optional[str]:
+        """The patient's phone number, else her business-scoped user id."""
+        return message.get("from") or message.get("from_user_id")
 
     @staticmethod
     def message_text(message: Dict[str, Any]) -> Optional[str]:
@@ -191,6 +222,8 @@ class WhatsAppInput(MessagingInput, InputChannel):
         kind = message.get("type")
         if kind == "text":
             return message.get("text", {}).get("body", "")
+        if kind in CAPTIONED and (message.get(kind, {}).get("caption") or "").strip():
+            return message[kind]["caption"]  # a photo with a question: the question
         if kind == "interactive":
             interactive = message.get("interactive", {})
             reply = interactive.get("button_reply") or interactive.get("list_reply")
@@ -205,40 +238,28 @@ class WhatsAppInput(MessagingInput, InputChannel):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = Blueprint("whatsapp_webhook", __name__)
-
-        self.add_health_route(webhook)
-
-        @webhook.route("/webhook", methods=["GET"])
-        async def verify(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("WhatsApp")
-            return meta_verify_handshake(
-                "WhatsApp", self.settings["verify_token"], request
-            )
+        webhook = self.webhook_blueprint("whatsapp_webhook")
+        self.add_verify_route(webhook)
 
         @webhook.route("/webhook", methods=["POST"])
+        @self.authenticated
         async def receive(request: Request) -> HTTPResponse:
-            if self.settings is None:
-                return not_configured("WhatsApp")
-            rejection = meta_signature_rejection(
-                "WhatsApp", self.settings["app_secret"], request
-            )
-            if rejection:
-                return rejection
             output = self.get_output_channel()
             metadata = self.get_metadata(request)
             for entry in (request.json or {}).get("entry", []):
                 for change in entry.get("changes", []):
                     value = change.get("value", {})
+                    if not self.for_our_number(value):
+                        continue
+                    # "statuses" (sent, delivered, read, failed) need no answer
                     for message in value.get("messages", []):
-                        text = self.message_text(message)
-                        if text is None or not message.get("from"):
+                        text, sender = self.message_text(message), self.sender(message)
+                        if text is None or not sender:
                             continue
                         await self.deliver(
                             on_new_message,
                             output,
-                            message["from"],
+                            sender,
                             text,
                             message.get("id"),
                             metadata,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+import yaml
 
 from tests.channels import fakes
-from tests.support import Bot, start_bot, stop_bot
+from tests.support import PROJECT_ROOT, Bot, start_bot, stop_bot
 
 WHATSAPP = {
     "WHATSAPP_ACCESS_TOKEN": "test-whatsapp-token",
@@ -32,6 +33,12 @@ MESSENGER = {
     "MESSENGER_PAGE_ACCESS_TOKEN": "test-messenger-page-token",
 }
 EMERGENCY_NUMBER = "999"
+
+# each channel's section of credentials.yml: setting -> environment variable
+CREDENTIALS = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+WHATSAPP_CREDENTIALS = CREDENTIALS["bot.channels.whatsapp.WhatsAppInput"]
+TELEGRAM_CREDENTIALS = CREDENTIALS["bot.channels.telegram.TelegramBotInput"]
+MESSENGER_CREDENTIALS = CREDENTIALS["bot.channels.messenger.FacebookMessengerInput"]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from twilio.request_validator import RequestValidator
 
+from bot.channels.settings import GRAPH_API_VERSION
 from tests.channels import conftest as settings
 from tests.channels.fakes import FakePlatform
 
@@ -28,13 +29,26 @@ class Reply:
     raw: dict
 
 
-def post(url: str, body: bytes, headers: dict, method: str = "POST") -> tuple[int, str]:
+def post(
+    url: str,
+    body: bytes,
+    headers: dict,
+    method: str = "POST",
+    response_headers: Optional[dict] = None,
+) -> tuple[int, str]:
+    """Status and body of the answer; its headers (names in lower case) go into
+    ``response_headers``."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.read().decode("utf-8")
+            answer = response
+            status, text = response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
+        answer = error
+        status, text = error.code, error.read().decode("utf-8")
+    if response_headers is not None:
+        response_headers.update((k.lower(), v) for k, v in answer.headers.items())
+    return status, text
 
 
 def hub_signature(secret: str, body: bytes) -> str:
@@ -81,7 +95,7 @@ class Driver:
         """Sends a text message and returns the replies it got."""
         before = len(self.replies(sender))
         status = self.deliver(self.text(sender, text, self.new_id()))
-        assert status in (200, 204), status
+        assert status == 200, status
         return self.replies(sender)[before:]
 
 
@@ -93,39 +107,52 @@ class WhatsAppDriver(Driver):
     def new_sender(self) -> str:
         return f"4477009{random.randint(10**5, 10**6 - 1)}"
 
-    def _envelope(self, message: dict) -> dict:
+    def new_user_id(self) -> str:
+        """A patient who hides her phone number: a business-scoped user id only."""
+        return f"GB.{random.randint(10**17, 10**18 - 1)}"
+
+    @staticmethod
+    def user_id_of(phone: str) -> str:
+        """The business-scoped user id the webhook gives with a phone number."""
+        return f"GB.{int(hashlib.sha256(phone.encode()).hexdigest()[:15], 16)}"
+
+    def _metadata(self) -> dict:
         return {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "102290129340398",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {
-                                    "display_phone_number": "15550783881",
-                                    "phone_number_id": self.phone_number_id,
-                                },
-                                "contacts": [
-                                    {
-                                        "profile": {"name": "Anna"},
-                                        "wa_id": message["from"],
-                                    }
-                                ],
-                                "messages": [message],
-                            },
-                        }
-                    ],
-                }
-            ],
+            "display_phone_number": "15550783881",
+            "phone_number_id": self.phone_number_id,
         }
 
-    def _message(self, sender: str, message_id: str, kind: str, content: dict):
+    def _change(self, value: dict) -> dict:
+        change = {"field": "messages", "value": value}
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "102290129340398", "changes": [change]}],
+        }
+
+    def _envelope(self, message: dict) -> dict:
+        contact = {"profile": {"name": "Anna"}, "user_id": message["from_user_id"]}
+        if "from" in message:  # omitted when the patient hides her number
+            contact["wa_id"] = message["from"]
+        return self._change(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": self._metadata(),
+                "contacts": [contact],
+                "messages": [message],
+            }
+        )
+
+    def message(self, sender: str, message_id: str, kind: str, content: dict):
+        """A message as Meta's webhook gives it since March 2026: the phone number
+        (``from``) and the business-scoped user id (``from_user_id``), or only the
+        user id when ``sender`` is one."""
+        if sender.isdigit():
+            identity = {"from": sender, "from_user_id": self.user_id_of(sender)}
+        else:
+            identity = {"from_user_id": sender}
         return self._envelope(
             {
-                "from": sender,
+                **identity,
                 "id": f"wamid.{message_id}",
                 "timestamp": str(int(time.time())),
                 "type": kind,
@@ -133,8 +160,32 @@ class WhatsAppDriver(Driver):
             }
         )
 
+    def status(self, sender: str, message_id: str, status: str = "delivered"):
+        """WhatsApp tells the bot that a reply was delivered (or sent, read ...)."""
+        return self._change(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": self._metadata(),
+                "statuses": [
+                    {
+                        "id": f"wamid.{message_id}",
+                        "status": status,
+                        "timestamp": str(int(time.time())),
+                        "recipient_id": sender,
+                        "recipient_user_id": self.user_id_of(sender),
+                        "pricing": {
+                            "billable": False,
+                            "pricing_model": "PMP",
+                            "type": "free_customer_service",
+                            "category": "service",
+                        },
+                    }
+                ],
+            }
+        )
+
     def text(self, sender, text, message_id):
-        return self._message(sender, message_id, "text", {"body": text})
+        return self.message(sender, message_id, "text", {"body": text})
 
     def press(self, sender, reply, index, message_id):
         kind = (
@@ -142,7 +193,7 @@ class WhatsAppDriver(Driver):
             if reply.raw["interactive"]["type"] == "button"
             else "list_reply"
         )
-        return self._message(
+        return self.message(
             sender,
             message_id,
             "interactive",
@@ -153,7 +204,7 @@ class WhatsAppDriver(Driver):
         )
 
     def voice_note(self, sender, message_id):
-        return self._message(
+        return self.message(
             sender,
             message_id,
             "audio",
@@ -174,9 +225,14 @@ class WhatsAppDriver(Driver):
         found = []
         for request in self.fake.requests:
             body = request.body or {}
-            if body.get("to") != sender:
+            if sender not in (body.get("to"), body.get("recipient")):
                 continue
-            assert request.route == f"/v21.0/{self.phone_number_id}/messages"
+            # a phone number in "to", a business-scoped user id in "recipient"
+            assert ("to" in body) != ("recipient" in body), body
+            assert str(body.get("to", "0")).isdigit(), body
+            assert (
+                request.route == f"/{GRAPH_API_VERSION}/{self.phone_number_id}/messages"
+            )
             assert request.headers["Authorization"] == (
                 "Bearer " + settings.WHATSAPP["WHATSAPP_ACCESS_TOKEN"]
             )
@@ -265,7 +321,7 @@ class MessengerDriver(Driver):
             body = request.body or {}
             if body.get("recipient", {}).get("id") != sender or "message" not in body:
                 continue
-            assert request.route.endswith("/me/messages")
+            assert request.route == f"/{GRAPH_API_VERSION}/me/messages"
             query = urllib.parse.parse_qs(urllib.parse.urlparse(request.path).query)
             assert query["access_token"] == [
                 settings.MESSENGER["MESSENGER_PAGE_ACCESS_TOKEN"]
@@ -307,6 +363,26 @@ class TelegramDriver(Driver):
         return self._update(
             message_id, {"message": self._message(sender, {"text": text})}
         )
+
+    def photo(self, sender, caption, message_id):
+        photo = [
+            {
+                "file_id": "AgACAgQAAxk",
+                "file_unique_id": "AQAD",
+                "width": 90,
+                "height": 67,
+                "file_size": 1254,
+            },
+        ]
+        return self._update(
+            message_id,
+            {"message": self._message(sender, {"photo": photo, "caption": caption})},
+        )
+
+    def edited(self, sender, text, message_id):
+        """The patient edited a message she sent before (``edited_message``)."""
+        message = self._message(sender, {"text": text, "edit_date": int(time.time())})
+        return self._update(message_id, {"edited_message": message})
 
     def press(self, sender, reply, index, message_id):
         query = {
@@ -392,6 +468,18 @@ class TwilioDriver(Driver):
     def press(self, sender, reply, index, message_id):
         return self._form(sender, message_id, {"Body": reply.ids[index]})
 
+    def photo(self, sender, caption, message_id):
+        return self._form(
+            sender,
+            message_id,
+            {
+                "Body": caption,
+                "NumMedia": "1",
+                "MediaContentType0": "image/jpeg",
+                "MediaUrl0": "https://api.twilio.com/2010-04-01/Accounts/AC0/Media/ME2",
+            },
+        )
+
     def voice_note(self, sender, message_id):
         return self._form(
             sender,
@@ -415,7 +503,11 @@ class TwilioDriver(Driver):
             headers["X-Twilio-Signature"] = RequestValidator(
                 "not-the-token"
             ).compute_signature(self.webhook, payload)
-        return post(self.webhook, body, headers)[0]
+        self.last_headers: dict = {}
+        status, self.last_body = post(
+            self.webhook, body, headers, response_headers=self.last_headers
+        )
+        return status
 
     def replies(self, sender):
         found = []

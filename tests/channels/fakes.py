@@ -7,6 +7,7 @@ paths, auth, JSON or form bodies) and answers as the platform does.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -112,15 +113,42 @@ def parse_multipart(raw: bytes, content_type: str) -> dict:
 
 # --- how each platform answers ------------------------------------------------
 
+# Graph API versions Meta lists as available (changelog, late 2026: v21.0 until
+# 21 January 2027 ... v26.0). v2.12, which the fbmessenger library uses, expired on
+# 5 May 2020.
+GRAPH_API_VERSIONS = ("v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0")
+
+
+def graph_version_error(request: Received) -> Optional[tuple[int, Any]]:
+    """An error unless the path starts with an available Graph API version."""
+    version = request.route.split("/")[1]
+    if version in GRAPH_API_VERSIONS:
+        return None
+    message = f"Graph API version {version!r} is not available"
+    return 400, {"error": {"message": message, "type": "OAuthException", "code": 12}}
+
 
 def whatsapp_answer(request: Received) -> tuple[int, Any]:
     if not request.headers.get("Authorization", "").startswith("Bearer "):
         return 401, {"error": {"message": "missing access token", "code": 190}}
-    to = (request.body or {}).get("to", "")
+    version_error = graph_version_error(request)
+    if version_error:
+        return version_error
+    body = request.body or {}
+    # "to": a phone number (digits); "recipient": a business-scoped user id
+    if "to" in body:
+        if not str(body["to"]).isdigit():
+            return 400, {"error": {"message": "(#100) Invalid 'to'", "code": 100}}
+        contact = {"input": body["to"], "wa_id": body["to"]}
+    elif re.fullmatch(r"[A-Z]{2}\.[A-Za-z0-9.]+", str(body.get("recipient", ""))):
+        contact = {"input": body["recipient"], "user_id": body["recipient"]}
+    else:
+        message = "(#100) One of 'to' or 'recipient' is required"
+        return 400, {"error": {"message": message, "code": 100}}
     return 200, {
         "messaging_product": "whatsapp",
-        "contacts": [{"input": to, "wa_id": to}],
-        "messages": [{"id": f"wamid.fake{len(to)}{time.time_ns()}"}],
+        "contacts": [contact],
+        "messages": [{"id": f"wamid.fake{time.time_ns()}"}],
     }
 
 
@@ -128,6 +156,9 @@ def messenger_answer(request: Received) -> tuple[int, Any]:
     query = urllib.parse.parse_qs(urllib.parse.urlparse(request.path).query)
     if not query.get("access_token"):
         return 400, {"error": {"message": "An access token is required", "code": 2500}}
+    version_error = graph_version_error(request)
+    if version_error:
+        return version_error
     recipient = (request.body or {}).get("recipient", {}).get("id", "")
     return 200, {"recipient_id": recipient, "message_id": f"m_fake{time.time_ns()}"}
 

@@ -8,14 +8,27 @@ import asyncio
 import json
 
 import pytest
+from fbmessenger import MessengerClient
 
 from bot.channels import formatting as fmt
-from bot.channels.messenger import MessengerOutput, messenger_client
+from bot.channels.messenger import (
+    FacebookMessengerInput,
+    MessengerOutput,
+    messenger_client,
+)
+from bot.channels.settings import GRAPH_API_VERSION
 from bot.channels.telegram import TelegramReplies
 from bot.channels.twilio import TwilioReplies
-from bot.channels.whatsapp import WhatsAppOutput
+from bot.channels.whatsapp import WhatsAppInput, WhatsAppOutput
 from tests.channels import fakes
-from tests.channels.conftest import TELEGRAM, TWILIO, WHATSAPP
+from tests.channels.conftest import (
+    MESSENGER,
+    MESSENGER_CREDENTIALS,
+    TELEGRAM,
+    TWILIO,
+    WHATSAPP,
+    WHATSAPP_CREDENTIALS,
+)
 from tests.channels.test_formatting import long_answer
 
 BUTTONS = [
@@ -103,7 +116,9 @@ def test_twilio_long_answer_is_split_at_1600(fake):
     "fake", [(fakes.messenger_answer, "FACEBOOK_API_BASE")], indirect=True
 )
 def test_messenger_long_answer_with_quick_replies(fake):
-    output = MessengerOutput(messenger_client("page-token"), fmt.OptionMemory())
+    output = MessengerOutput(
+        messenger_client("page-token", GRAPH_API_VERSION), fmt.OptionMemory()
+    )
     text = long_answer()
     asyncio.run(output.send_text_with_buttons("1234", text, BUTTONS))
     messages = [r.body["message"] for r in fake.requests]
@@ -150,11 +165,100 @@ def test_an_unreachable_platform_is_logged_not_raised(monkeypatch, caplog):
         monkeypatch.setenv(variable, closed)
     outputs = [
         whatsapp_output(),
-        MessengerOutput(messenger_client("page-token"), fmt.OptionMemory()),
+        MessengerOutput(
+            messenger_client("page-token", GRAPH_API_VERSION), fmt.OptionMemory()
+        ),
         TwilioReplies("AC0", "token", "whatsapp:+14155238886", fmt.OptionMemory()),
     ]
     for output in outputs:
         asyncio.run(output.send_text_message("447700900123", "Hello."))
     assert "WhatsApp API not reachable" in caplog.text
     assert "Messenger API not reachable" in caplog.text
+    assert "access_token=[hidden]" in caplog.text
+    assert "page-token" not in caplog.text  # no access token in the log
     assert "Twilio API error" in caplog.text
+
+
+@pytest.mark.parametrize("version", ["", "v25.0"])
+@pytest.mark.parametrize(
+    "fake", [(fakes.messenger_answer, "FACEBOOK_API_BASE")], indirect=True
+)
+def test_messenger_sends_to_the_graph_api_version_set(
+    fake, monkeypatch, caplog, version
+):
+    for variable, value in MESSENGER.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("MESSENGER_API_VERSION", version)
+    channel = FacebookMessengerInput.from_credentials(MESSENGER_CREDENTIALS)
+    asyncio.run(channel.get_output_channel().send_text_message("1234", "Hello."))
+    [request] = [r for r in fake.requests if "message" in (r.body or {})]
+    assert request.route == f"/{version or GRAPH_API_VERSION}/me/messages"
+    assert "Messenger API error" not in caplog.text  # the stand-in accepted it
+
+
+@pytest.mark.parametrize(
+    "fake", [(fakes.messenger_answer, "FACEBOOK_API_BASE")], indirect=True
+)
+def test_the_stand_in_refuses_the_version_fbmessenger_sends_by_default(fake, caplog):
+    client = MessengerClient("page-token")  # the library as Rasa uses it
+    client.graph_url = client.graph_url.replace("https://graph.facebook.com", fake.url)
+    asyncio.run(
+        MessengerOutput(client, fmt.OptionMemory()).send_text_message("1", "Hi")
+    )
+    assert fake.requests[0].route == "/v2.12/me/messages"
+    assert "Messenger API error 12: Graph API version 'v2.12'" in caplog.text
+
+
+@pytest.mark.parametrize("version", ["", "v25.0"])
+@pytest.mark.parametrize(
+    "fake", [(fakes.whatsapp_answer, "WHATSAPP_API_BASE")], indirect=True
+)
+def test_whatsapp_sends_to_the_graph_api_version_set(
+    fake, monkeypatch, caplog, version
+):
+    for variable, value in WHATSAPP.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("WHATSAPP_API_VERSION", version)
+    channel = WhatsAppInput.from_credentials(WHATSAPP_CREDENTIALS)
+    asyncio.run(channel.get_output_channel().send_text_message("4477", "Hello."))
+    phone_number_id = WHATSAPP["WHATSAPP_PHONE_NUMBER_ID"]
+    [request] = fake.requests
+    assert (
+        request.route == f"/{version or GRAPH_API_VERSION}/{phone_number_id}/messages"
+    )
+    assert "WhatsApp API error" not in caplog.text
+
+
+def test_the_default_graph_api_version_is_one_meta_lists_as_available():
+    assert GRAPH_API_VERSION == fakes.GRAPH_API_VERSIONS[-1]  # the latest
+
+
+@pytest.mark.parametrize(
+    "count, length, kept",
+    [
+        (5, 200, True),  # list rows: ids up to 200 characters
+        (5, 201, False),
+        (3, 256, True),  # reply buttons: ids up to 256 characters
+        (3, 257, False),
+    ],
+)
+@pytest.mark.parametrize(
+    "fake", [(fakes.whatsapp_answer, "WHATSAPP_API_BASE")], indirect=True
+)
+def test_whatsapp_button_and_row_ids_fit_their_limits(fake, count, length, kept):
+    buttons = [
+        {"title": f"Option {n}", "payload": f"/{n}" + "x" * (length - 2)}
+        for n in range(1, count + 1)
+    ]
+    output = whatsapp_output()
+    asyncio.run(output.send_text_with_buttons("447700900123", "Pick one.", buttons))
+    action = fake.requests[-1].body["interactive"]["action"]
+    choices = action.get("sections", [{}])[0].get("rows") or [
+        button["reply"] for button in action["buttons"]
+    ]
+    ids = [choice["id"] for choice in choices]
+    if kept:
+        assert ids == [button["payload"] for button in buttons]
+    else:  # the option's number, read back as its payload
+        assert ids == [str(n) for n in range(1, count + 1)]
+        assert output.options.resolve("447700900123", "2") == buttons[1]["payload"]

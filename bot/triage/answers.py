@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.triage.language import language_data
+
+#: The words read, per language (bot/triage/lang/<language>/reading.yml).
+_READ = language_data("en")["reading"]
+
 # intent of a short reply -> yes / no / unsure
 ANSWER_BY_INTENT = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
 
-_WEEK = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*(?:\+\d)?\s*(?:w|wk|wks|week|weeks)\b)?")
-_WORSE = re.compile(
-    r"\b(worse|worsening|increas\w*|more (?:painful|pain|sore)|getting bad)\b"
-)
-_BETTER = re.compile(r"\b(better|improv\w*|easing|eased|less (?:pain|painful|sore))\b")
-_SAME = re.compile(
-    r"\b(same|no change|not changed|unchanged|stable|steady|constant|comes and goes)\b"
-)
-_NONE = re.compile(r"\b(none|neither|nothing|no one of these|not pregnant)\b")
+_WEEK = re.compile(_READ["answers"]["week"])
+_WORSE = re.compile(_READ["answers"]["worse"])
+_BETTER = re.compile(_READ["answers"]["better"])
+_SAME = re.compile(_READ["answers"]["same"])
+_NONE = re.compile(_READ["answers"]["none"])
+_NOT_BETTER = re.compile(_READ["answers"]["not_better"])
+_NOT_WORSE = re.compile(_READ["answers"]["not_worse"])
 
 
 def answer_from_intent(intent: Optional[str]) -> Optional[str]:
@@ -35,9 +38,7 @@ def parse_week(text: str) -> Optional[int]:
 def parse_trend(text: str) -> Optional[str]:
     """worse | better | same, from a short free-text answer."""
     lowered = text.lower()
-    if re.search(r"\bnot (?:getting )?(?:any )?better\b", lowered):
-        return "same"
-    if re.search(r"\bnot (?:getting )?worse\b", lowered):
+    if _NOT_BETTER.search(lowered) or _NOT_WORSE.search(lowered):
         return "same"
     for trend, pattern in (("worse", _WORSE), ("better", _BETTER), ("same", _SAME)):
         if pattern.search(lowered):

@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 LANG_DIR = Path(__file__).with_name("lang")
-FILES = ("phrases", "context", "normalise", "facts")
+FILES = ("phrases", "context", "normalise", "facts", "reading")
 #: A word is corrected only when it is unknown, at least this long, starts with
 #: the same letter as the correction and is this similar (normalised Levenshtein:
 #: one edit in 6 letters is 0.83). Shorter words are too often other real words.

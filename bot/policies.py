@@ -47,7 +47,6 @@ from bot.triage.understanding import Understanding, understand
 EMERGENCY_RESPONSE = "utter_emergency_advice"
 FORM_NAME = "pain_assessment_form"
 UNDERSTANDING_KEY = "triage"  # the NLU component's output in parse_data
-ANSWER_INTENT_CONFIDENCE = 0.8
 # Actions Rasa runs by itself after every user message, before any prediction.
 AUTOMATIC_ACTIONS = frozenset({"action_extract_slots", ACTION_LISTEN_NAME})
 
@@ -155,13 +154,13 @@ class TriageSafetyPolicy(Policy):
             if tracker.active_loop_name == FORM_NAME
             else None
         )
-        intent = message.intent or {}
-        # the classifier's yes/no only when it is sure (a button payload is): the
-        # words themselves are read by the understanding step
-        confident = (intent.get("confidence") or 0.0) >= ANSWER_INTENT_CONFIDENCE
-        changes = record.update(
-            slots, requested, understanding, intent.get("name") if confident else None
-        )
+        # The classifier's yes / no / not sure counts for a button payload
+        # ("/affirm") only: free text is read by the understanding step, which does
+        # not take keyboard mashing or a shrug for a yes.
+        intent = (message.intent or {}).get("name")
+        if intent in record.ANSWER_BY_INTENT and not (message.text or "").startswith("/"):
+            intent = None
+        changes = record.update(slots, requested, understanding, intent)
         after = {**slots, **changes}
         check = check_emergency(
             reported_before=slots.get("reported_flags") or [],

@@ -96,7 +96,9 @@ def test_weeks_since_birth_and_how_long_the_pain_lasted(text, birth, pain):
         ("idk", "unsure"),
         ("I'd rather not say", "declined"),
         ("asdkjh qwpoe", None),
-        ("🤷‍♀️", None),
+        ("🤷‍♀️", "unsure"),
+        ("👍", "yes"),
+        ("😀😀", None),
     ],
 )
 def test_short_answers(text, answer):

@@ -158,7 +158,9 @@ class TriageSafetyPolicy(Policy):
         # ("/affirm") only: free text is read by the understanding step, which does
         # not take keyboard mashing or a shrug for a yes.
         intent = (message.intent or {}).get("name")
-        if intent in record.ANSWER_BY_INTENT and not (message.text or "").startswith("/"):
+        if intent in record.ANSWER_BY_INTENT and not (message.text or "").startswith(
+            "/"
+        ):
             intent = None
         changes = record.update(slots, requested, understanding, intent)
         after = {**slots, **changes}

@@ -1,4 +1,4 @@
-"""Reads short answers to the assessment questions (plain Python, no Rasa)."""
+"""Reads a week and a trend in short answers (plain Python, no Rasa)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,12 @@ from bot.triage.language import language_data
 #: The words read, per language (bot/triage/lang/<language>/reading.yml).
 _READ = language_data("en")["reading"]
 
-# intent of a short reply -> yes / no / unsure
-ANSWER_BY_INTENT = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
-
 _WEEK = re.compile(_READ["answers"]["week"])
 _WORSE = re.compile(_READ["answers"]["worse"])
 _BETTER = re.compile(_READ["answers"]["better"])
 _SAME = re.compile(_READ["answers"]["same"])
-_NONE = re.compile(_READ["answers"]["none"])
 _NOT_BETTER = re.compile(_READ["answers"]["not_better"])
 _NOT_WORSE = re.compile(_READ["answers"]["not_worse"])
-
-
-def answer_from_intent(intent: Optional[str]) -> Optional[str]:
-    return ANSWER_BY_INTENT.get(intent or "")
 
 
 def parse_week(text: str) -> Optional[int]:
@@ -44,7 +36,3 @@ def parse_trend(text: str) -> Optional[str]:
         if pattern.search(lowered):
             return trend
     return None
-
-
-def says_none(text: str) -> bool:
-    return bool(_NONE.search(text.lower()))

@@ -36,19 +36,10 @@ UNKNOWN_WEEKS = -1.0  # weeks_since_birth when she doesn't know or won't say
 S4_WEEKS = 2.0
 #: At most 6 questions plus one clarification in one assessment (issue 8).
 MAX_QUESTIONS = 7
-#: Intents that interrupt a question (answered by their own rules, then the
-#: question is asked again) instead of answering it. An interruption counts as a
-#: try too, so that two messages that don't answer a question always move on.
-INTERRUPTIONS = frozenset({"faq", "help", "bot_challenge", "goodbye"})
+#: A button's payload as an answer (free text is read by the understanding step).
+#: A question in the middle ("is an MRI safe?") is answered by its own rule and
+#: counts as a try, so that two messages that don't answer a question move on.
 ANSWER_BY_INTENT = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
-
-FLAG_SLOTS = (
-    "reported_flags",
-    "denied_flags",
-    "unclear_flags",
-    "clarified_flags",
-    "possible_flags",
-)
 
 
 class Record:

@@ -14,11 +14,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.triage.detector import detector
+from bot.triage.focus import question_spans
 from bot.triage.understanding import understand
 
 UNDERSTANDING_KEY = "triage"
@@ -60,4 +62,54 @@ class TriageReader(GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
+)
+class QuestionFocus(GraphComponent):
+    """In a long message that also tells a story, the classifiers see the sentences
+    that ask (``bot.triage.focus``): the tokens of the other sentences are set aside.
+    Runs after the tokenizer, on training data and on every message alike. The text
+    itself, and what TriageReader read from it, are untouched.
+
+    Measured on the held-out styles (tests/test_nlu_styles.py): long stories 42% ->
+    65% right, overall 73% -> 78%. Giving the question's tokens twice instead (the
+    story kept) did less: overall 74%."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"language": "en"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "QuestionFocus":
+        return cls(config)
+
+    def _focus(self, message: Message) -> None:
+        tokens = message.get(TOKENS_NAMES[TEXT])
+        if not tokens:
+            return
+        spans = question_spans(message.get(TEXT) or "", self._config["language"])
+        asking = [t for t in tokens if any(a <= t.start < b for a, b in spans)]
+        if asking:
+            message.set(TOKENS_NAMES[TEXT], asking)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._focus(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for message in training_data.training_examples:
+            self._focus(message)
         return training_data

@@ -46,9 +46,27 @@ from bot.triage.understanding import Understanding, understand
 
 EMERGENCY_RESPONSE = "utter_emergency_advice"
 FORM_NAME = "pain_assessment_form"
+START_RESPONSE = "utter_start_assessment"
+OFFER_RESPONSE = "utter_offer_check"  # actions/education.py, answered by rules
+# Intents whose own rules already handle a message that tells of her pain.
+LEFT_TO_OTHERS = frozenset({"describe_pain", "faq", "report_emergency", "goodbye"})
 UNDERSTANDING_KEY = "triage"  # the NLU component's output in parse_data
 # Actions Rasa runs by itself after every user message, before any prediction.
 AUTOMATIC_ACTIONS = frozenset({"action_extract_slots", ACTION_LISTEN_NAME})
+
+
+def _slot_values(tracker: DialogueStateTracker) -> Dict[Text, Any]:
+    return {name: slot.value for name, slot in tracker.slots.items()}
+
+
+def _last_action(events: List[Event]) -> Optional[str]:
+    """The last action the bot ran in these events, listening aside."""
+    for event in reversed(events):
+        if isinstance(event, ActionExecuted) and event.action_name not in (
+            AUTOMATIC_ACTIONS
+        ):
+            return event.action_name
+    return None
 
 
 def _events_since_last_user_message(
@@ -120,9 +138,14 @@ class TriageSafetyPolicy(Policy):
                 return self._predict(
                     EMERGENCY_RESPONSE, domain, events=record_events + outcome
                 )
+            after_message = {**_slot_values(tracker), **changes}
+            if self._starts_check(tracker, after_message, before):
+                return self._predict(START_RESPONSE, domain, events=record_events)
             return self._prediction(
                 self._default_predictions(domain), events=record_events
             )
+        if actions == [START_RESPONSE] and not tracker.active_loop_name:
+            return self._predict(FORM_NAME, domain)
         if actions and actions[-1] == EMERGENCY_RESPONSE and tracker.active_loop_name:
             return self._predict(ACTION_DEACTIVATE_LOOP_NAME, domain)
         if actions and (
@@ -134,6 +157,25 @@ class TriageSafetyPolicy(Policy):
         ):
             return self._predict(ACTION_LISTEN_NAME, domain)
         return self._prediction(self._default_predictions(domain))
+
+    @staticmethod
+    def _starts_check(
+        tracker: DialogueStateTracker, slots: Dict[Text, Any], before: List[Event]
+    ) -> bool:
+        """She tells of her own pain in words the classifier took for something else
+        ("no fever, not bleeding, just sore" as a no, "I'm breastfeeding and my back
+        suddenly hurts" as her stage): start the check, as for describe_pain. An
+        education question (its answer offers the check), the reply to the offer
+        (rules_triage.yml) and a goodbye are left to the other policies."""
+        message = tracker.latest_message
+        parsed = (message.parse_data or {}).get(UNDERSTANDING_KEY)
+        if not isinstance(parsed, dict) or not parsed.get("own_pain"):
+            return False
+        if tracker.active_loop_name or slots.get("urgency"):
+            return False
+        intent = (message.intent or {}).get("name")
+        offered = _last_action(before) == OFFER_RESPONSE
+        return intent not in LEFT_TO_OTHERS and not offered
 
     @staticmethod
     def _record(
@@ -148,7 +190,7 @@ class TriageSafetyPolicy(Policy):
             if isinstance(parsed, dict)
             else understand(message.text or "")
         )
-        slots = {name: slot.value for name, slot in tracker.slots.items()}
+        slots = _slot_values(tracker)
         requested = (
             slots.get("requested_slot")
             if tracker.active_loop_name == FORM_NAME

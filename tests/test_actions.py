@@ -243,6 +243,7 @@ def test_unsure_topic_that_describes_her_own_pain_starts_the_assessment():
     tracker = make_tracker(
         "been doing physio for weeks and my pelvic pain isnt getting any better",
         intent="faq",
+        slots={"pain_described": True},  # as the Rasa server's record wrote it
         response_selector=selector("recovery_time", 0.2),
     )
     dispatcher = CollectingDispatcher()
@@ -251,3 +252,60 @@ def test_unsure_topic_that_describes_her_own_pain_starts_the_assessment():
     assert events == [
         {"event": "followup", "name": "pain_assessment_form", "timestamp": None}
     ]
+
+
+# --- an answer, then the pain check (issue 9) -------------------------------------
+
+
+def answer_after_pain(text: str, **slots: Any) -> tuple[list[str], list[dict]]:
+    tracker = make_tracker(
+        text,
+        intent="faq",
+        slots={"pain_described": True, **slots},
+        response_selector=selector("mri_safety", 0.9),
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, DOMAIN))
+    return [m["response"] for m in dispatcher.messages], events
+
+
+def followup(events: list[dict]) -> Optional[str]:
+    names = [e["name"] for e in events if e.get("event") == "followup"]
+    return names[-1] if names else None
+
+
+def test_answer_then_the_check_is_offered_after_her_pain():
+    responses, events = answer_after_pain("my hip hurts, is an mri safe?")
+    assert responses == ["utter_faq/mri_safety"]
+    assert followup(events) == "utter_offer_check"
+
+
+def test_answer_then_the_check_starts_when_her_pain_sounds_serious():
+    responses, events = answer_after_pain(
+        "it hurts more every week, is an mri safe?",
+        reported_flags=["progressive_pain"],
+    )
+    assert responses == ["utter_faq/mri_safety", "utter_start_assessment"]
+    assert followup(events) == FORM
+
+
+def test_a_guess_of_the_detector_also_starts_the_check():
+    _, events = answer_after_pain("is an mri safe?", possible_flags=["fever"])
+    assert followup(events) == FORM
+
+
+def test_no_check_offered_when_she_told_no_pain_of_her_own():
+    slots, responses, _ = run(
+        ActionAnswerFaq(),
+        make_tracker(
+            "is an mri safe?",
+            intent="faq",
+            response_selector=selector("mri_safety", 0.9),
+        ),
+    )
+    assert responses == ["utter_faq/mri_safety"] and slots == {"topic": "mri_safety"}
+
+
+def test_no_check_offered_once_her_pain_has_been_checked():
+    _, events = answer_after_pain("is an mri safe?", urgency="soon")
+    assert followup(events) is None

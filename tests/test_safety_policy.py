@@ -177,3 +177,61 @@ def test_self_harm_gets_the_mental_health_variation(policy):
     )
     recorded = {e.key: e.value for e in prediction.events if isinstance(e, SlotSet)}
     assert recorded["emergency_kind"] == "mental_health"
+
+
+# --- her pain, told in words the classifier took for something else ---
+
+
+def read(text: str, intent: str) -> UserUttered:
+    """A message as the Rasa server gives it: the NLU component's reading included."""
+    from bot.triage.understanding import understand
+
+    return UserUttered(
+        text,
+        intent={"name": intent, "confidence": 0.9},
+        parse_data={"triage": understand(text).as_dict()},
+    )
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("no fever, not bleeding, I can still walk just sore", "deny"),
+        ("I'm breastfeeding and I suddenly got severe back pain", "inform_stage"),
+        ("hi, my hip is killing me", "greet"),
+        ("ok so my groin hurts when i walk", "affirm"),
+    ],
+)
+def test_her_pain_under_another_intent_starts_the_check(policy, text, intent):
+    action, prediction = predict(policy, [listen(), read(text, intent)])
+    assert action == "utter_start_assessment"
+    assert any(isinstance(e, SlotSet) for e in prediction.events)  # still recorded
+    events = [listen(), read(text, intent), ActionExecuted("utter_start_assessment")]
+    assert predict(policy, events)[0] == "pain_assessment_form"
+
+
+@pytest.mark.parametrize(
+    "before, text, intent",
+    [
+        # an education question: its answer offers the check (actions/education.py)
+        ([], "my hip hurts, is an mri safe?", "faq"),
+        # no pain of her own
+        ([], "no thanks", "deny"),
+        ([], "i am 30 weeks pregnant", "inform_stage"),
+        # the reply to the offered check has its own rules
+        ([ActionExecuted("utter_offer_check")], "no, my hip only hurts a bit", "deny"),
+        # the check is running, or has given its advice
+        (
+            [
+                ActionExecuted("pain_assessment_form"),
+                ActiveLoop("pain_assessment_form"),
+            ],
+            "no, my hip hurts when i walk",
+            "deny",
+        ),
+        ([SlotSet("urgency", "soon")], "my hip still hurts", "affirm"),
+    ],
+)
+def test_the_check_is_not_started_twice_or_out_of_place(policy, before, text, intent):
+    action, _ = predict(policy, [*before, listen(), read(text, intent)])
+    assert action is None

@@ -69,7 +69,8 @@ _REQUIRED_FIELDS = ("id", "urgency", "trigger", "pattern", "cause", "source")
 _MAX_WEEK = 45
 
 
-def _rank(level: str) -> int:
+def rank(level: str) -> int:
+    """0 for self_care up to 3 for emergency."""
     return URGENCY_LEVELS.index(level)
 
 
@@ -326,7 +327,7 @@ def _evaluate(
         fired.extend(rule for rule in applicable if rule.is_catch_all)
     if not fired:
         fired = [rule for rule in applicable if rule.is_default]
-    level = max((rule.urgency for rule in fired), key=_rank, default="self_care")
+    level = max((rule.urgency for rule in fired), key=rank, default="self_care")
     ids = tuple(sorted(rule.id for rule in fired if rule.urgency == level))
     return level, ids
 
@@ -338,12 +339,12 @@ def _raising_keys(
     rules: Sequence[Rule],
 ) -> frozenset[str]:
     """Unclear keys that would raise the level, alone or together with the others."""
-    base = _rank(_evaluate(present, facts, rules)[0])
-    high = _rank(_evaluate(present | unclear, facts, rules)[0])
+    base = rank(_evaluate(present, facts, rules)[0])
+    high = rank(_evaluate(present | unclear, facts, rules)[0])
     raising = set()
     for key in unclear:
-        alone = _rank(_evaluate(present | {key}, facts, rules)[0])
-        without = _rank(_evaluate(present | (unclear - {key}), facts, rules)[0])
+        alone = rank(_evaluate(present | {key}, facts, rules)[0])
+        without = rank(_evaluate(present | (unclear - {key}), facts, rules)[0])
         if alone > base or without < high:
             raising.add(key)
     return frozenset(raising)
@@ -361,7 +362,7 @@ def assess(facts: Facts, rules: Sequence[Rule] | None = None) -> Assessment:
     escalated = False
 
     high = _evaluate(present | unclear, facts, active_rules)[0]
-    if _rank(high) > _rank(level):
+    if rank(high) > rank(level):
         raising = _raising_keys(present, unclear, facts, active_rules)
         pending = raising - facts.clarified
         asked = raising & facts.clarified
@@ -371,11 +372,11 @@ def assess(facts: Facts, rules: Sequence[Rule] | None = None) -> Assessment:
         cap = (
             high if not pending else _evaluate(present | asked, facts, active_rules)[0]
         )
-        if asked and _rank(cap) > _rank(level):
-            urgency = URGENCY_LEVELS[min(_rank(level) + 1, _rank(cap))]
+        if asked and rank(cap) > rank(level):
+            urgency = URGENCY_LEVELS[min(rank(level) + 1, rank(cap))]
             escalated = True
 
-    if facts.clinician_urgency is not None and _rank(facts.clinician_urgency) > _rank(
+    if facts.clinician_urgency is not None and rank(facts.clinician_urgency) > rank(
         urgency
     ):
         urgency = facts.clinician_urgency

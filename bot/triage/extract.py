@@ -125,11 +125,16 @@ def _number_word(match: re.Match[str]) -> str:
     return str(value)
 
 
-def _normalise(text: str) -> str:
-    """Lower case, plain ASCII, no apostrophes, typos fixed, single spaces."""
+def fold(text: str) -> str:
+    """Lower case, without accents or apostrophes ("Can't" -> "cant")."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _APOSTROPHES.sub("", text)
+    return _APOSTROPHES.sub("", text)
+
+
+def _normalise(text: str) -> str:
+    """Lower case, plain ASCII, no apostrophes, typos fixed, single spaces."""
+    text = fold(text)
     text = text.replace("\u00b0", " ")
     text = re.sub(r"[-\u2010-\u2015_]", " ", text)
     text = _DROP.sub(" ", text)

@@ -59,13 +59,28 @@ def corrected_word(word: str, language: str = "en") -> str:
     vocabulary = phrase_words(language)
     if len(word) < MIN_TYPO_LENGTH or word in vocabulary or not word.isalpha():
         return word
-    candidates = [
+    candidates = sorted(
         w for w in vocabulary if w[0] == word[0] and abs(len(w) - len(word)) <= 2
-    ]
-    match = process.extractOne(
+    )
+    matches = process.extract(
         word,
         candidates,
         scorer=Levenshtein.normalized_similarity,
         score_cutoff=MIN_SIMILARITY,
+        limit=None,
     )
-    return match[0] if match else word
+    if not matches:
+        return word
+    # Ties are broken the same way every run (never by set order): a word the
+    # typo starts with ("thinks" -> "think", not "things"), then the closest
+    # length, then the alphabet.
+    best, _, _ = min(
+        matches,
+        key=lambda m: (
+            -m[1],
+            not word.startswith(m[0]),
+            abs(len(m[0]) - len(word)),
+            m[0],
+        ),
+    )
+    return best

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Iterable, Optional
 
-from bot.triage.engine import KNOWN_STAGES, URGENCY_LEVELS, Assessment, assess
-from bot.triage.outcome import describe_flags, facts_from_record
+from bot.triage.engine import KNOWN_STAGES, Assessment, assess, rank
+from bot.triage.outcome import describe_flags, facts_from_record, normalise_week
 from bot.triage.understanding import Understanding
 from bot.triage.vocabulary import (
     ABILITY_KEYS,
@@ -82,7 +82,7 @@ class Record:
 
     def week_matters(self) -> bool:
         """In pregnancy with an unknown week: would the week change the advice?"""
-        if self.stage != PREGNANT or _known_week(self.week):
+        if self.stage != PREGNANT or normalise_week(self.week) is not None:
             return False
         levels = {self.assessment(week).urgency for week in (12, 22, 30, 38)}
         return len(levels) > 1
@@ -95,13 +95,6 @@ class Record:
             "clarified_flags": sorted(self.clarified),
             "possible_flags": sorted(self.possible),
         }
-
-
-def _known_week(week: Any) -> bool:
-    try:
-        return week is not None and float(week) >= 1
-    except (TypeError, ValueError):
-        return False
 
 
 def _answer(understanding: Understanding, intent: Optional[str]) -> Optional[str]:
@@ -278,6 +271,11 @@ def update(
     if diagnosed and trend_now == "better" and PERSISTING in record.reported:
         record.reported.discard(PERSISTING)
 
+    # --- she has told us about pain of her own: an answer on another topic is
+    # followed by the offer of a check (actions/education.py) ---
+    if u.own_pain or intent == "describe_pain":
+        values["pain_described"] = True
+
     # --- what her own clinician told her ---
     if u.clinician_urgency:
         values["clinician_urgency"] = u.clinician_urgency
@@ -307,7 +305,7 @@ def update(
         clarify_key = max(
             assessment.clarify,
             key=lambda key: (
-                _rank(_clarified_level(record, key)),
+                rank(_clarified_level(record, key)),
                 key not in record.possible,
             ),
         )
@@ -344,10 +342,6 @@ def _clarified_level(record: Record, key: str) -> str:
             record.clinician_urgency,
         )
     ).urgency
-
-
-def _rank(level: str) -> int:
-    return URGENCY_LEVELS.index(level)
 
 
 def _unsure_value(requested: str) -> Any:

@@ -28,13 +28,14 @@ data: ``lang/<language>/reading.yml``.
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from bot.triage.answers import parse_trend, parse_week
-from bot.triage.extract import LANGUAGE, extract
+from bot.triage.detector import STORY_THRESHOLD, THRESHOLD
+from bot.triage.extract import LANGUAGE, Extraction, extract, fold
 from bot.triage.language import language_data
 
 __all__ = ["Understanding", "understand"]
@@ -47,9 +48,9 @@ _READ = language_data(LANGUAGE)["reading"]
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[\u2018\u2019\u02bc`\u00b4']", "", text)
+    """Folded as the phrase reader folds it, but with emoji, degree signs and
+    decimal commas kept (the phrase reader drops them)."""
+    text = fold(text)
     text = re.sub(r"(?<=[a-z])[-\u2010-\u2015](?=[a-z])", " ", text)  # c-section
     return re.sub(r"\s+", " ", text).strip()
 
@@ -101,24 +102,26 @@ def _first_span(match: re.Match[str]) -> Optional[float]:
     return None
 
 
-def weeks_since_birth(text: str) -> Optional[float]:
-    """'I had my baby 3 weeks ago' -> 3.0; '2 months pp' -> 8.6; None if not said."""
-    for match in _BIRTH_AGO.finditer(text):
+def _first_weeks(pattern: re.Pattern[str], text: str) -> Optional[float]:
+    """The duration, in weeks, of the first match of the pattern that has one."""
+    for match in pattern.finditer(text):
         weeks = _first_span(match)
         if weeks is not None:
             return weeks
     return None
+
+
+def weeks_since_birth(text: str) -> Optional[float]:
+    """'I had my baby 3 weeks ago' -> 3.0; '2 months pp' -> 8.6; None if not said."""
+    return _first_weeks(_BIRTH_AGO, text)
 
 
 def pain_weeks(text: str) -> Optional[float]:
     """How long the pain has lasted, in weeks: 'for 3 weeks', 'started 2 months ago'."""
-    for match in _PAIN_FOR.finditer(text):
-        weeks = _first_span(match)
-        if weeks is not None:
-            return weeks
-    if _PAIN_FOR_VAGUE.search(text):
+    weeks = _first_weeks(_PAIN_FOR, text)
+    if weeks is None and _PAIN_FOR_VAGUE.search(text):
         return 3.0
-    return None
+    return weeks
 
 
 def duration_answer(text: str) -> Optional[float]:
@@ -189,6 +192,7 @@ _MALE_RELATIVE = re.compile(_READ["context"]["male_relative"])
 _QUESTION_ABOUT = re.compile(_READ["context"]["question_about"])
 _PRESENT_TENSE = re.compile(_READ["context"]["present_tense"])
 _DIAGNOSED_TOH = re.compile(_READ["facts"]["diagnosed_toh"])
+_OWN_PAIN = re.compile(_READ["facts"]["own_pain"])
 _OWN_NOW = re.compile(_READ["context"]["own_now"])
 # Fear of a future event: "I'm scared I'll fall", "worried I might bleed".
 _FEAR = re.compile(_READ["context"]["fear"])
@@ -207,11 +211,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def _not_her_now(clause: str) -> bool:
-    """True when a clause describes the past, another person, a question or a fear."""
-    return _context_of(clause) is not None
 
 
 def _context_of(clause: str) -> Optional[str]:
@@ -244,47 +243,42 @@ _QUESTION_START = re.compile(_READ["context"]["question_start"])
 _FEAR_BUT_HAPPENED = re.compile(_READ["context"]["fear_but_happened"])
 
 
-def _answered_no(plain: str) -> set[str]:
+Reader = Callable[[str], Extraction]
+
+
+def _answered_no(plain: str, read: Reader) -> set[str]:
     """Keys asked about in a "...?" clause that the next words answer with no."""
     denied: set[str] = set()
     for match in re.finditer(r"([^.?!]{1,60})\?+", plain):
         if _ANSWERED_NO.match(plain, match.end()):
-            denied |= extract(match.group(1)).present
+            denied |= read(match.group(1)).present
     return denied
 
 
-def _context_filtered(plain: str, found: Any) -> tuple[set[str], set[str]]:
-    """Keys to drop from present (they are only mentioned outside her now), and the
-    keys that stay present because another clause states them about her now.
-
-    The past is read per sentence ("About a month ago, at 20 weeks, I slipped"),
-    another person, a question and fear per clause."""
-    if not found.present:
-        return set(), set()
+def _not_her_now(plain: str, read: Reader) -> set[str]:
+    """Keys mentioned only outside her now: in the past (read per sentence, "About
+    a month ago, at 20 weeks, I slipped"), about another person, in a question or a
+    fear (read per clause). A key that another clause states about her now stays."""
     dropped: set[str] = set()
     kept: set[str] = set()
     for sentence in _SENTENCE.split(plain):
-        if not sentence.strip():
-            continue
-        sentence_found = extract(sentence)
-        if not sentence_found.present:
+        if not sentence.strip() or not read(sentence).present:
             continue
         if _context_of(sentence) == "historical":
-            dropped |= sentence_found.present - _HISTORY_KEYS_KEEP
+            dropped |= read(sentence).present - _HISTORY_KEYS_KEEP
             continue
         for start, end in _clauses(sentence):
-            clause = sentence[start:end]
-            clause_found = extract(clause)
-            if not clause_found.present:
+            present = read(sentence[start:end]).present
+            if not present:
                 continue
-            context = _context_of(clause)
+            context = _context_of(sentence[start:end])
             if context == "historical":
-                dropped |= clause_found.present - _HISTORY_KEYS_KEEP
+                dropped |= present - _HISTORY_KEYS_KEEP
             elif context:
-                dropped |= clause_found.present
+                dropped |= present
             else:
-                kept |= clause_found.present
-    return dropped - kept, kept
+                kept |= present
+    return dropped - kept
 
 
 # ---------------------------------------------------------------- the result
@@ -307,6 +301,7 @@ class Understanding:
     clinician_urgency: Optional[str] = None
     explicit_emergency: bool = False
     diagnosed_toh: bool = False  # she says TOH has been diagnosed
+    own_pain: bool = False  # she describes pain of her own, now
     # short answers to a question
     answer: Optional[str] = None  # yes | no | unsure | declined
     none_of_these: bool = False
@@ -330,6 +325,16 @@ class Understanding:
         return cls(**known)
 
 
+def _describes_own_pain(plain: str) -> bool:
+    """A clause about pain she has now: not in the past, not another person's,
+    not a general question ("is hip pain normal?")."""
+    return any(
+        _OWN_PAIN.search(plain, a, b)
+        and _context_of(plain[a:b]) not in ("historical", "other_person", "question")
+        for a, b in _clauses(plain)
+    )
+
+
 def _short_answer(plain: str) -> Optional[str]:
     if _DECLINED.search(plain):
         return "declined"
@@ -342,25 +347,17 @@ def _short_answer(plain: str) -> Optional[str]:
     return None
 
 
-#: Probability from which the detector's best key is "possible": in a short
-#: message, and in a story of three sentences or more.
-DETECTOR_THRESHOLD = 0.5
-STORY_THRESHOLD = 0.65
-
-
-def _detector_sentences(plain: str) -> list[str]:
+def _detector_sentences(plain: str, read: Reader) -> list[str]:
     """The sentences the detector may read: not those the phrase data already
     reads as a denial ("my chest is fine, not short of breath"), nor those about
     the past, another person or a question."""
-    kept = []
-    for sentence in _SENTENCE.split(plain)[:40]:
-        if not sentence.strip():
-            continue
-        reading = extract(sentence)
-        if reading.absent or _not_her_now(sentence):
-            continue
-        kept.append(sentence.strip())
-    return kept
+    return [
+        sentence.strip()
+        for sentence in _SENTENCE.split(plain)[:40]
+        if sentence.strip()
+        and not read(sentence).absent
+        and _context_of(sentence) is None
+    ]
 
 
 def understand(text: Any, detector: Any = None) -> Understanding:
@@ -371,12 +368,14 @@ def understand(text: Any, detector: Any = None) -> Understanding:
     plain = _plain(text)
     found = extract(text)
     present, absent, unclear = set(found.present), set(found.absent), set(found.unclear)
+    # each sentence and clause is read once, whichever rule asks
+    read: Reader = functools.lru_cache(maxsize=None)(extract)
 
-    dropped, _ = _context_filtered(plain, found)
+    dropped = _not_her_now(plain, read) if present else set()
     if _NOT_YET_FELT.search(plain):
         dropped.add("reduced_fetal_movements")
     present -= dropped
-    denied_after = _answered_no(plain) if "?" in plain else set()
+    denied_after = _answered_no(plain, read) if "?" in plain else set()
     present -= denied_after
     absent |= denied_after
 
@@ -395,10 +394,9 @@ def understand(text: Any, detector: Any = None) -> Understanding:
     possible: set[str] = set()
     if detector is not None:
         known = present | absent | unclear | dropped
-        sentences = _detector_sentences(plain)
+        sentences = _detector_sentences(plain, read)
         if sentences:
-            # every extra sentence is another chance of a false finding
-            threshold = DETECTOR_THRESHOLD if len(sentences) <= 2 else STORY_THRESHOLD
+            threshold = THRESHOLD if len(sentences) <= 2 else STORY_THRESHOLD
             possible = set(
                 detector.possible(
                     " . ".join(sentences), exclude=known, threshold=threshold
@@ -425,6 +423,7 @@ def understand(text: Any, detector: Any = None) -> Understanding:
             _EXPLICIT_EMERGENCY.search(plain) and not _EXPLICIT_NOT.search(plain)
         ),
         diagnosed_toh=bool(_DIAGNOSED_TOH.search(plain)),
+        own_pain=bool(present or possible) or _describes_own_pain(plain),
         answer=short,
         none_of_these=bool(_NONE_OF_THESE.search(plain)),
         trend=parse_trend(plain),

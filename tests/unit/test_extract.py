@@ -8,12 +8,18 @@ example sentences live beside the phrases, in bot/triage/lang/en/phrases.yml
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.triage import CONTEXT_KEYS, RED_FLAG_KEYS, Extraction, extract
-from bot.triage.language import language_data
+from bot.triage.language import corrected_word, language_data
 
 ALL_KEYS = RED_FLAG_KEYS | CONTEXT_KEYS
+ROOT = Path(__file__).resolve().parents[2]
 PHRASE_KEYS = language_data("en")["phrases"]["keys"]
 #: Context facts the record works out from durations, not from phrases.
 COMPUTED_KEYS = frozenset({"persisting_after_birth"})
@@ -452,3 +458,30 @@ def test_checklist_wording_and_still_sore(text, key, where):
 )
 def test_more_pain_each_week_is_progressive(text):
     assert "progressive_pain" in extract(text).present
+
+
+@pytest.mark.parametrize(
+    "typo, word", [("thinks", "think"), ("walkin", "walking"), ("bleding", "bleeding")]
+)
+def test_typo_correction_prefers_the_word_the_typo_starts_with(typo, word):
+    assert corrected_word(typo) == word
+
+
+def test_typo_correction_is_the_same_under_every_hash_seed():
+    """Equal-score candidates were once picked in set order, so a message's
+    reading changed from one process to the next."""
+    text = "My wife is 30 weeks and so low she thinks about ending it"
+    script = f"from bot.triage import extract;print(sorted(extract({text!r}).present))"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1
+    assert "self_harm_thoughts" in outputs.pop()

@@ -11,6 +11,7 @@ so it runs inside the Rasa server and works even when the action server is down.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -23,6 +24,7 @@ from bot import speedups
 from bot.settings import ClinicSettings, load_settings
 
 INTRO_RESPONSE = "utter_intro"
+MAX_REMEMBERED_INTRODUCTIONS = 10_000
 # Responses that already say what the bot is and how to get emergency help.
 SELF_INTRODUCING_RESPONSES = frozenset({INTRO_RESPONSE, "utter_emergency_advice"})
 
@@ -48,6 +50,10 @@ class ClinicNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
     ) -> None:
         super().__init__((domain or Domain.empty()).responses)
         self.settings = settings or load_settings()
+        # (conversation, events so far) of each introduction given: an action that
+        # sends two responses (an answer, then the check's first question) has them
+        # generated against the same tracker, and only the first gets the intro
+        self._introduced: OrderedDict[tuple[str, int], None] = OrderedDict()
         speedups.install()
 
     async def generate(
@@ -67,6 +73,12 @@ class ClinicNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
             or not is_first_bot_message(tracker)
         ):
             return message
+        turn = (tracker.sender_id, len(tracker.events))
+        if turn in self._introduced:
+            return message
+        self._introduced[turn] = None
+        if len(self._introduced) > MAX_REMEMBERED_INTRODUCTIONS:
+            self._introduced.popitem(last=False)
         intro = await super().generate(
             INTRO_RESPONSE, tracker, output_channel, **variables
         )

@@ -54,6 +54,22 @@ def test_later_messages_are_not_introduced_again():
     assert "call 999" in text
 
 
+def test_two_responses_of_one_action_get_one_introduction():
+    # an answer, then the check's first question, in the first turn: both are
+    # generated against the same tracker
+    nlg = ClinicNaturalLanguageGenerator(domain=DOMAIN, settings=SETTINGS)
+    events = [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi")]
+    tracker = DialogueStateTracker.from_events("s", events, slots=DOMAIN.slots)
+    first = asyncio.run(nlg.generate("utter_greet", tracker, "rest"))
+    second = asyncio.run(nlg.generate("utter_start_assessment", tracker, "rest"))
+    assert first["text"].startswith("Hi, I'm the hip pain helper")
+    assert "hip pain helper" not in second["text"]
+    # another conversation in the same state is introduced
+    other = DialogueStateTracker.from_events("t", events, slots=DOMAIN.slots)
+    third = asyncio.run(nlg.generate("utter_start_assessment", other, "rest"))
+    assert third["text"].startswith("Hi, I'm the hip pain helper")
+
+
 def test_emergency_advice_comes_first_without_the_introduction():
     text = generate(
         "utter_emergency_advice", [SessionStarted(), UserUttered("chest pain")]

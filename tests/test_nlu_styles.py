@@ -9,9 +9,17 @@ printed at the end of the run) gives accuracy overall, per style (a long story w
 the question at the end, non-native English, very short chat) and per intent.
 
 Thresholds. Issue 9 aims at 95% overall and no style below 90%; the model does not
-reach that yet (see the report). The thresholds below are the first measurement of
-this model on this set minus about 3 points, so that the test fails when a change
+reach that yet (see the report). The thresholds below are the latest measurement of
+the model on this set minus about 3 points, so that the test fails when a change
 makes understanding clearly worse, without pretending the aim is met.
+
+Measurements (each on the model the README's command trains):
+- 2026-12-02, first: overall 74.7%, story 45.9%, non_native 84.4%, short 90.2%.
+- 2026-12-03, the same data and classifier retrained: 73.1%, 42.3%, 81.7%, 91.5%.
+- 2026-12-03, with QuestionFocus (the sentences that ask) and the smaller classifier
+  (one transformer layer of 128, 60 epochs; training 2.5 min instead of 7): 80.6%,
+  70.9%, 80.4%, 89.3%. Stories gained 29 points; non-native English lost 1 point
+  and short chat 2 against the retrained old model. The thresholds follow this one.
 """
 
 from __future__ import annotations
@@ -27,10 +35,9 @@ from tests.support import PROJECT_ROOT
 HELDOUT = Path(__file__).parent / "nlu" / "holdout_styles.yml"
 RESULTS = PROJECT_ROOT / "results" / "nlu_styles.txt"
 AIM_OVERALL, AIM_STYLE = 0.95, 0.90
-# first measurement (2026-12-02): overall 74.7%, story 45.9%, non_native 84.4%,
-# short 90.2%
-MIN_OVERALL = 0.72
-MIN_STYLE = {"story": 0.43, "non_native": 0.81, "short": 0.87}
+# latest measurement (2026-12-03, above) minus about 3 points
+MIN_OVERALL = 0.77
+MIN_STYLE = {"story": 0.67, "non_native": 0.77, "short": 0.86}
 
 
 def predicted(parse: dict) -> str:

@@ -181,3 +181,73 @@ def test_sqlite_uses_the_write_ahead_log(tmp_path):
     run(save_turns(new_store(path), "anna", [session_start()]))
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def user_texts(tracker: DialogueStateTracker) -> list[str]:
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+def alternate_between(stores: list, sender: str, count: int) -> None:
+    """One conversation whose messages are handled by each store in turn, as
+    several Rasa servers behind nginx handle them (one at a time: the lock store)."""
+    run(save_turns(stores[0], sender, [session_start()]))
+    for number in range(count):
+        store = stores[number % len(stores)]
+        run(save_turns(store, sender, [turn(f"message {number}", f"reply {number}")]))
+
+
+def test_shared_stores_see_what_the_other_servers_saved(tmp_path):
+    path = tmp_path / "tracker.db"
+    first, second = new_store(path, shared=True), new_store(path, shared="true")
+    alternate_between([first, second], "anna", 6)
+    expected = [f"message {n}" for n in range(6)]
+    for store in (first, second, new_store(path)):
+        assert user_texts(run(store.retrieve("anna"))) == expected
+    texts = [row[2] for row in stored_rows(path) if row[1] == "user"]
+    assert len(texts) == len(set(texts)) == 6  # nothing written twice
+
+
+def test_unshared_caches_would_lose_events_with_two_servers(tmp_path):
+    """Why ``shared`` exists: with two unshared caches, a server does not see the
+    other one's events, and the conversation it loads is incomplete."""
+    path = tmp_path / "tracker.db"
+    first, second = new_store(path), new_store(path)
+    alternate_between([first, second], "anna", 4)
+    assert user_texts(run(first.retrieve("anna"))) == ["message 0", "message 2"]
+    shared = new_store(path, shared=True)
+    alternate_between([shared, new_store(path, shared=True)], "beth", 4)
+    assert user_texts(run(shared.retrieve("beth"))) == [
+        f"message {n}" for n in range(4)
+    ]
+
+
+def test_a_conversation_unused_for_the_cache_ttl_is_read_again(tmp_path):
+    path = tmp_path / "tracker.db"
+    store = new_store(path, cache_ttl=0)
+    run(save_turns(store, "anna", [session_start(), turn("first", "a")]))
+    # another process deletes it (retention)
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM events WHERE sender_id = 'anna'")
+    assert run(store.retrieve("anna")) is None
+
+
+def test_a_database_url_gives_every_connection_setting(tmp_path):
+    store = ClinicTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path}/url.db")
+    run(save_turns(store, "anna", [session_start(), turn("hi", "hello")]))
+    assert (tmp_path / "url.db").is_file()
+    assert user_texts(run(new_store(tmp_path / "url.db").retrieve("anna"))) == ["hi"]
+
+
+def test_several_servers_on_postgresql(postgres):
+    first = ClinicTrackerStore(domain=DOMAIN, host=postgres.url, shared=True)
+    second = ClinicTrackerStore(domain=DOMAIN, host=postgres.url, shared=True)
+    assert first.engine.dialect.name == "postgresql"
+    alternate_between([first, second], "pg-anna", 5)
+    alternate_between([second, first], "pg-beth", 3)
+    fresh = ClinicTrackerStore(domain=DOMAIN, host=postgres.url)
+    assert user_texts(run(fresh.retrieve("pg-anna"))) == [
+        f"message {n}" for n in range(5)
+    ]
+    assert user_texts(run(first.retrieve("pg-beth"))) == [
+        f"message {n}" for n in range(3)
+    ]

@@ -4,7 +4,8 @@
   them is off and its webhook answers 503;
 - webhook authentication: a delivery without the platform's signature header gets
   401, a wrong one 403, before anything reaches the bot;
-- duplicate deliveries answered once, numbered options read as their button;
+- duplicate deliveries answered once, numbered options read as their button
+  (kept in Redis when ``REDIS_URL`` is set: ``bot.shared_memory``);
 - ``GET /webhooks/<channel>/``: on, or off.
 
 ``MetaWebhook`` adds what WhatsApp and Messenger share: ``X-Hub-Signature-256``, the
@@ -22,8 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.formatting import OptionMemory
-from bot.channels.security import RecentIds, hub_signature_is_valid, secret_is_valid
+from bot.channels.security import hub_signature_is_valid, secret_is_valid
 from bot.channels.settings import graph_api_version_problems, read_settings
 
 logger = logging.getLogger(__name__)
@@ -80,9 +80,11 @@ class MessagingInput:
         return []
 
     def _init_messaging(self, settings: Optional[dict[str, str]]) -> None:
+        from bot.shared_memory import channel_memory
+
         self.settings = settings
-        self.recent_ids = RecentIds()
-        self.options = OptionMemory()
+        # in Redis when REDIS_URL is set (several servers), else in this process
+        self.recent_ids, self.options = channel_memory(self.input_channel_name)
 
     # --- webhook -------------------------------------------------------------
 
@@ -136,9 +138,9 @@ class MessagingInput:
 
     # --- messages ------------------------------------------------------------
 
-    def first_delivery(self, message_id: Optional[str]) -> bool:
+    async def first_delivery(self, message_id: Optional[str]) -> bool:
         """False for a platform message delivered before (platforms retry)."""
-        if self.recent_ids.first_time(message_id):
+        if await self.recent_ids.first_time(message_id):
             return True
         logger.info(
             "%s: duplicate delivery of %s ignored", self.input_channel_name, message_id
@@ -156,7 +158,7 @@ class MessagingInput:
         """Gives one message to the bot, a numbered option read as its button."""
         await on_new_message(
             UserMessage(
-                self.options.resolve(sender, text) or "",
+                await self.options.resolve(sender, text) or "",
                 output,
                 sender,
                 input_channel=self.input_channel_name,
@@ -174,7 +176,7 @@ class MessagingInput:
         metadata: Optional[dict] = None,
     ) -> bool:
         """Passes one platform message to the bot; False for a duplicate."""
-        if not self.first_delivery(message_id):
+        if not await self.first_delivery(message_id):
             return False
         await self.pass_on(on_new_message, output, sender, text, metadata)
         return True

@@ -136,11 +136,28 @@ def fits(value: str, limit_bytes: int) -> bool:
     return len(value.encode("utf-8")) <= limit_bytes
 
 
+def option_payloads(buttons: list[dict[str, Any]]) -> list[str]:
+    """What each numbered option stands for: its payload, else its title."""
+    return [str(button.get("payload", button.get("title", ""))) for button in buttons]
+
+
+def resolve_option(payloads: list[str], text: Optional[str]) -> Optional[str]:
+    """The payload of option ``text`` ("1", "2" ...), else the text itself."""
+    if text is None:
+        return text
+    choice = text.strip().rstrip(".")
+    if not choice.isdigit():
+        return text
+    number = int(choice)
+    return payloads[number - 1] if 1 <= number <= len(payloads) else text
+
+
 class OptionMemory:
     """The last numbered options shown to each sender, so "2" maps to a payload.
 
     Also used when a platform's button id cannot hold the payload: the button then
-    carries the option's number. Bounded and with an expiry.
+    carries the option's number. Bounded and with an expiry. In this process only;
+    ``bot.shared_memory.RedisOptionMemory`` is the same for several servers.
     """
 
     def __init__(self, max_senders: int = 10_000, ttl_seconds: float = 86_400) -> None:
@@ -149,31 +166,23 @@ class OptionMemory:
         self._options: OrderedDict[str, tuple[float, list[str]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def remember(self, sender: str, buttons: list[dict[str, Any]]) -> None:
+    async def remember(self, sender: str, buttons: list[dict[str, Any]]) -> None:
         with self._lock:
             self._options.pop(sender, None)
-            self._options[sender] = (
-                time.monotonic(),
-                [
-                    str(button.get("payload", button.get("title", "")))
-                    for button in buttons
-                ],
-            )
+            self._options[sender] = (time.monotonic(), option_payloads(buttons))
             while len(self._options) > self.max_senders:
                 self._options.popitem(last=False)
 
-    def resolve(self, sender: str, text: Optional[str]) -> Optional[str]:
+    async def resolve(self, sender: str, text: Optional[str]) -> Optional[str]:
         """The payload of option ``text`` ("1", "2" ...), else the text itself.
 
         The options are valid for the next message only.
         """
         with self._lock:
             remembered = self._options.pop(sender, None)
-        if text is None or remembered is None:
+        if remembered is None:
             return text
         shown_at, payloads = remembered
-        choice = text.strip().rstrip(".")
-        if time.monotonic() - shown_at > self.ttl_seconds or not choice.isdigit():
+        if time.monotonic() - shown_at > self.ttl_seconds:
             return text
-        number = int(choice)
-        return payloads[number - 1] if 1 <= number <= len(payloads) else text
+        return resolve_option(payloads, text)

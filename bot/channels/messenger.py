@@ -109,7 +109,7 @@ class MessengerOutput(MessengerBot):
     ) -> None:
         """Buttons become quick replies (up to 13), else numbered lines."""
         if len(buttons) > fmt.MESSENGER_MAX_QUICK_REPLIES:
-            self.options.remember(recipient_id, buttons)
+            await self.options.remember(recipient_id, buttons)
             for message in fmt.with_numbered_options(
                 text, buttons, fmt.MESSENGER_TEXT_LIMIT
             ):
@@ -120,7 +120,7 @@ class MessengerOutput(MessengerBot):
             await self._send(recipient_id, FBText(text=message).to_dict())
         payloads = [str(b.get("payload", b.get("title", ""))) for b in buttons]
         if not all(0 < len(p) <= fmt.MESSENGER_PAYLOAD_LIMIT for p in payloads):
-            self.options.remember(recipient_id, buttons)
+            await self.options.remember(recipient_id, buttons)
             payloads = [str(n) for n in range(1, len(buttons) + 1)]
         quick_replies = [
             {
@@ -180,7 +180,7 @@ class MessengerMessages(Messenger):
                 if text is None or not sender:
                     continue
                 self.last_message = event
-                if not self.channel.first_delivery(self.event_id(event)):
+                if not await self.channel.first_delivery(self.event_id(event)):
                     continue
                 output = MessengerOutput(self.client, self.channel.options)
                 await output.send_action(sender, sender_action="mark_seen")

@@ -29,7 +29,8 @@ class RecentIds:
     """Platform message ids seen recently, so a retried delivery is answered once.
 
     Bounded (the oldest ids are forgotten first) and with an expiry: platforms
-    retry for minutes to a day, not for ever.
+    retry for minutes to a day, not for ever. In this process only;
+    ``bot.shared_memory.RedisRecentIds`` is the same for several servers.
     """
 
     def __init__(self, max_size: int = 10_000, ttl_seconds: float = 86_400) -> None:
@@ -38,7 +39,7 @@ class RecentIds:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
-    def first_time(self, message_id: Optional[str]) -> bool:
+    async def first_time(self, message_id: Optional[str]) -> bool:
         """Records the id; False when it was seen before (a duplicate delivery)."""
         if not message_id:
             return True

@@ -77,7 +77,7 @@ class TelegramReplies(TelegramOutput):
         if not all(
             0 < len(d) and fmt.fits(d, fmt.TELEGRAM_CALLBACK_DATA_LIMIT) for d in data
         ):
-            self.options.remember(recipient_id, buttons)
+            await self.options.remember(recipient_id, buttons)
             data = [str(number) for number in range(1, len(buttons) + 1)]
         keyboard = InlineKeyboardMarkup()
         for callback_data, button in zip(data, buttons):
@@ -193,7 +193,9 @@ class TelegramBotInput(MessagingInput, TelegramInput):
             output = self.get_output_channel()
             try:
                 query = update.get("callback_query")
-                if query and self.recent_ids.first_time(f"query:{query.get('id')}"):
+                if query and await self.recent_ids.first_time(
+                    f"query:{query.get('id')}"
+                ):
                     await output.answer_callback_query(query["id"])
                 await self.deliver(
                     on_new_message,

@@ -92,7 +92,7 @@ class TwilioReplies(TwilioOutput):
         buttons: List[Dict[Text, Any]],
         **kwargs: Any,
     ) -> None:
-        self.options.remember(recipient_id, buttons)
+        await self.options.remember(recipient_id, buttons)
         await self._send_texts(
             recipient_id,
             fmt.with_numbered_options(text, buttons, fmt.TWILIO_TEXT_LIMIT),

@@ -111,7 +111,7 @@ class WhatsAppOutput(OutputChannel):
     ) -> None:
         """Up to 3 buttons: reply buttons; up to 10: a list; more: numbered lines."""
         if len(buttons) > fmt.WHATSAPP_MAX_LIST_ROWS:
-            self.options.remember(recipient_id, buttons)
+            await self.options.remember(recipient_id, buttons)
             await self._send_texts(
                 recipient_id,
                 fmt.with_numbered_options(text, buttons, fmt.WHATSAPP_TEXT_LIMIT),
@@ -122,7 +122,9 @@ class WhatsAppOutput(OutputChannel):
         )
         await self._send_texts(recipient_id, before)
         if len(buttons) <= fmt.WHATSAPP_MAX_BUTTONS:
-            ids = self._reply_ids(recipient_id, buttons, fmt.WHATSAPP_BUTTON_ID_LIMIT)
+            ids = await self._reply_ids(
+                recipient_id, buttons, fmt.WHATSAPP_BUTTON_ID_LIMIT
+            )
             action: Dict[str, Any] = {
                 "buttons": [
                     {
@@ -139,7 +141,9 @@ class WhatsAppOutput(OutputChannel):
             }
             kind = "button"
         else:
-            ids = self._reply_ids(recipient_id, buttons, fmt.WHATSAPP_ROW_ID_LIMIT)
+            ids = await self._reply_ids(
+                recipient_id, buttons, fmt.WHATSAPP_ROW_ID_LIMIT
+            )
             rows = []
             for reply_id, button in zip(ids, buttons):
                 title = str(button.get("title", ""))
@@ -160,7 +164,7 @@ class WhatsAppOutput(OutputChannel):
             {"type": kind, "body": {"text": body}, "action": action},
         )
 
-    def _reply_ids(
+    async def _reply_ids(
         self, recipient_id: Text, buttons: List[Dict], limit: int
     ) -> List[str]:
         """The payload is the id; option numbers when a payload is too long."""
@@ -169,7 +173,7 @@ class WhatsAppOutput(OutputChannel):
         ]
         if all(0 < len(p) <= limit for p in payloads):
             return payloads
-        self.options.remember(recipient_id, buttons)
+        await self.options.remember(recipient_id, buttons)
         return [str(number) for number in range(1, len(buttons) + 1)]
 
 

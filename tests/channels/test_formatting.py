@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -84,13 +85,22 @@ def test_numbered_options_fit_and_map_back_for_the_next_message_only():
     ]
     [message] = fmt.with_numbered_options("Can you walk?", buttons, 1600)
     assert message == "Can you walk?\n\n1. Yes, I can walk\n2. No, I can't"
-    memory = fmt.OptionMemory()
-    memory.remember("anna", buttons)
-    assert memory.resolve("anna", " 2 ") == "/deny"
-    assert memory.resolve("anna", "2") == "2"  # options are for one answer
-    memory.remember("anna", buttons)
-    assert memory.resolve("anna", "35") == "35"  # not an option: her own words
-    assert memory.resolve("bella", "1") == "1"
+    assert asyncio.run(remember_then_answer(fmt.OptionMemory(), buttons)) == [
+        "/deny",
+        "2",  # options are for one answer
+        "35",  # not an option: her own words
+        "1",  # options shown to someone else
+    ]
+
+
+async def remember_then_answer(memory, buttons) -> list:
+    """What four answers are read as, with options shown before the 1st and 3rd."""
+    await memory.remember("anna", buttons)
+    read = [await memory.resolve("anna", " 2 "), await memory.resolve("anna", "2")]
+    await memory.remember("anna", buttons)
+    read.append(await memory.resolve("anna", "35"))
+    read.append(await memory.resolve("bella", "1"))
+    return read
 
 
 def test_options_stay_whole_in_the_last_message():
@@ -112,15 +122,18 @@ def test_meta_signature():
 
 
 def test_recent_ids_are_bounded_and_expire(monkeypatch):
+    def first(ids, message_id):
+        return asyncio.run(ids.first_time(message_id))
+
     ids = RecentIds(max_size=3, ttl_seconds=60)
-    assert ids.first_time("a") and not ids.first_time("a")
+    assert first(ids, "a") and not first(ids, "a")
     for name in "bcd":
-        ids.first_time(name)
-    assert ids.first_time("a")  # the oldest was forgotten: at most 3 kept
+        first(ids, name)
+    assert first(ids, "a")  # the oldest was forgotten: at most 3 kept
     clock = [1000.0]
     monkeypatch.setattr("bot.channels.security.time.monotonic", lambda: clock[0])
     ids = RecentIds(ttl_seconds=60)
-    assert ids.first_time("x")
+    assert first(ids, "x")
     clock[0] += 61
-    assert ids.first_time("x")
-    assert ids.first_time(None) and ids.first_time(None)  # no id: always answered
+    assert first(ids, "x")
+    assert first(ids, None) and first(ids, None)  # no id: always answered

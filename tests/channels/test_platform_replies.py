@@ -88,7 +88,7 @@ def test_whatsapp_more_than_ten_options_become_numbered_lines(fake):
     [request] = fake.requests
     assert request.body["type"] == "text"
     assert "12. Topic number 12 with a long title" in request.body["text"]["body"]
-    assert output.options.resolve("447700900123", "12") == "/topic12"
+    assert asyncio.run(output.options.resolve("447700900123", "12")) == "/topic12"
 
 
 @pytest.mark.parametrize(
@@ -261,4 +261,5 @@ def test_whatsapp_button_and_row_ids_fit_their_limits(fake, count, length, kept)
         assert ids == [button["payload"] for button in buttons]
     else:  # the option's number, read back as its payload
         assert ids == [str(n) for n in range(1, count + 1)]
-        assert output.options.resolve("447700900123", "2") == buttons[1]["payload"]
+        resolved = asyncio.run(output.options.resolve("447700900123", "2"))
+        assert resolved == buttons[1]["payload"]

@@ -43,7 +43,9 @@ def postgres_program(name: str) -> Optional[str]:
     Debian keeps them in /usr/lib/postgresql/<version>/bin, off the PATH."""
     candidates = sorted(
         glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-        key=lambda path: int(Path(path).parts[4]) if Path(path).parts[4].isdigit() else 0,
+        key=lambda path: (
+            int(Path(path).parts[4]) if Path(path).parts[4].isdigit() else 0
+        ),
     )
     return candidates[-1] if candidates else shutil.which(name)
 
@@ -55,7 +57,9 @@ def missing_packages() -> list[str]:
         "redis-server": shutil.which("redis-server"),
         "nginx": shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin"),
     }
-    return [package for package, program in DEBIAN_PACKAGES.items() if not found[program]]
+    return [
+        package for package, program in DEBIAN_PACKAGES.items() if not found[program]
+    ]
 
 
 def install_missing_packages() -> None:
@@ -275,7 +279,9 @@ class LocalRedis:
         os.chmod(config, 0o600)
         give_to_service_user(self.directory)
         self.process = subprocess.Popen(
-            as_service_user([shutil.which("redis-server") or "redis-server", str(config)]),
+            as_service_user(
+                [shutil.which("redis-server") or "redis-server", str(config)]
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

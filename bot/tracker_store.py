@@ -202,7 +202,9 @@ class ClinicTrackerStore(SQLTrackerStore):
             sender_id=sender_id,
             type_name=event.type_name,
             timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            intent_name=data.get("parse_data", {})
+            .get("intent", {})
+            .get(INTENT_NAME_KEY),
             action_name=data.get("name"),
             data=json.dumps(data),
         )

@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell report test benchmark clean
+.PHONY: help setup train run shell report test benchmark production retention backup restore clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,18 @@ test: train ## run every test (what CI runs)
 
 benchmark: train ## measure latency, throughput and memory against the stock rasa init bot
 	@bash bot/scripts/benchmark.sh
+
+production: train ## several Rasa servers behind nginx, PostgreSQL, Redis (README "Deploying for a clinic")
+	@PYTHONPATH=. PYTHONWARNINGS=ignore .venv/bin/python -m bot.production start
+
+retention: setup ## delete conversations idle longer than RETENTION_DAYS days (ARGS="--days 30 --dry-run")
+	@PYTHONPATH=. PYTHONWARNINGS=ignore .venv/bin/python -m bot.retention $(ARGS)
+
+backup: setup ## back up the PostgreSQL conversation store to a 0600 file (ARGS=FILE)
+	@PYTHONPATH=. PYTHONWARNINGS=ignore .venv/bin/python -m bot.backup dump $(ARGS)
+
+restore: setup ## replace the PostgreSQL conversation store with a backup (ARGS=FILE)
+	@PYTHONPATH=. PYTHONWARNINGS=ignore .venv/bin/python -m bot.backup restore $(ARGS)
 
 clean: ## remove the trained model and local conversations (keeps .venv)
 	rm -rf models var results .rasa

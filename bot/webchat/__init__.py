@@ -10,7 +10,9 @@ two additions:
 - the socket.io endpoint accepts a browser only from the bot's own address and the
   clinic's ``allowed_origins``. (Stock Rasa switches python-engineio's origin check
   off, so any web site could open a websocket to the bot.) The same origins may
-  frame the page (``Content-Security-Policy: frame-ancestors``).
+  frame the page (``Content-Security-Policy: frame-ancestors``);
+- with ``REDIS_URL`` set, its rooms are shared by every Rasa server (python-socketio's
+  Redis manager), so an answer reaches the browser from any of them.
 
 Every file comes from this folder: ``static/`` (ours) and ``node_modules/`` (the
 pinned socket.io client, installed by ``bot/scripts/setup.sh``). Nothing is
@@ -36,6 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.settings import ClinicSettings, load_settings
+from bot.shared_memory import redis_url
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -147,6 +150,7 @@ class WebChatInput(SocketIOInput):
         socket_blueprint.url_prefix = "/webhooks/webchat"
         assert self.sio is not None
         self.sio.eio.cors_allowed_origins = self.origin_allowed
+        self.share_rooms_through_redis()
         self.sio.on("session_request", self.session_request, namespace=self.namespace)
         pages = PagesBlueprint(socket_blueprint, "webchat_pages", __name__)
 
@@ -175,6 +179,20 @@ class WebChatInput(SocketIOInput):
             )
 
         return pages
+
+    def share_rooms_through_redis(self) -> None:
+        """With ``REDIS_URL`` set (several Rasa servers), python-socketio's Redis
+        manager carries every answer to the server that holds the browser's
+        connection, whichever server handled the message. Set before the first
+        connection, when the manager is initialised."""
+        url = redis_url()
+        if not url:
+            return
+        import socketio
+
+        manager = socketio.AsyncRedisManager(url, channel="toh-webchat")
+        manager.set_server(self.sio)
+        self.sio.manager = manager
 
     async def session_request(self, sid: str, data: Optional[dict]) -> None:
         """Rasa's session_request handler, fixed: python-socketio 5.x made

@@ -96,6 +96,16 @@ class RedisRecentIds(RedisClient):
             return True
         return bool(added)
 
+    async def forget(self, message_id: Optional[str]) -> None:
+        if not message_id:
+            return
+        import redis
+
+        try:
+            await self.client.delete(self.prefix + message_id)
+        except (redis.RedisError, OSError) as error:
+            logger.error("Redis not reachable, a delivery id not forgotten: %s", error)
+
 
 class RedisOptionMemory(RedisClient):
     """``OptionMemory`` kept in Redis: the payloads of the last numbered options

@@ -108,11 +108,28 @@ class MessagingInput:
         return None
 
     def authenticated(self, handler: Handler) -> Handler:
-        """Route decorator: the handler runs only for an authenticated delivery."""
+        """Route decorator: the handler runs only for an authenticated delivery.
+
+        A delivery the bot could not handle is answered 503, so that the platform
+        sends it again (WhatsApp, Telegram and Messenger retry), rather than 200,
+        which would drop it."""
 
         @functools.wraps(handler)
         async def guarded(request: Request) -> HTTPResponse:
-            return self.refusal(request) or await handler(request)
+            refusal = self.refusal(request)
+            if refusal:
+                return refusal
+            try:
+                return await handler(request)
+            except Exception as error:  # noqa: BLE001 - any failure: let it retry
+                # the error's type only: its text may quote the patient's message
+                logger.error(
+                    "%s: a delivery could not be handled (%s); answered 503 for "
+                    "the platform to send it again",
+                    self.title,
+                    type(error).__name__,
+                )
+                return response.text("try again", status=503)
 
         return guarded
 
@@ -178,7 +195,12 @@ class MessagingInput:
         """Passes one platform message to the bot; False for a duplicate."""
         if not await self.first_delivery(message_id):
             return False
-        await self.pass_on(on_new_message, output, sender, text, metadata)
+        try:
+            await self.pass_on(on_new_message, output, sender, text, metadata)
+        except Exception:
+            # not handled: the platform's next try must not count as a duplicate
+            await self.recent_ids.forget(message_id)
+            raise
         return True
 
 

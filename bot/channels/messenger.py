@@ -189,6 +189,10 @@ class MessengerMessages(Messenger):
                     await self.channel.pass_on(
                         self.on_new_message, output, sender, text, metadata
                     )
+                except Exception:
+                    # not handled: Messenger's next try must be answered
+                    await self.channel.recent_ids.forget(self.event_id(event))
+                    raise
                 finally:
                     await output.send_action(sender, sender_action="typing_off")
 

@@ -54,3 +54,9 @@ class RecentIds:
                 return False
             self._seen[message_id] = now
             return True
+
+    async def forget(self, message_id: Optional[str]) -> None:
+        """Forgets an id whose message could not be handled, so that the
+        platform's next delivery of it is answered."""
+        with self._lock:
+            self._seen.pop(message_id or "", None)

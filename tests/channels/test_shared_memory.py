@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import uuid
+from types import SimpleNamespace
 
+import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.channels.formatting import OptionMemory
@@ -12,6 +16,7 @@ from bot.channels.security import RecentIds
 from bot.channels.whatsapp import WhatsAppInput
 from bot.servers import free_port
 from bot.shared_memory import RedisOptionMemory, RedisRecentIds, RedisUrlLockStore
+from tests.channels.drivers import hub_signature
 from tests.channels.test_platform_replies import WHATSAPP, WHATSAPP_CREDENTIALS
 
 BUTTONS = [
@@ -104,3 +109,86 @@ def test_the_lock_store_from_a_url_locks_across_servers(redis_server):
     first.finish_serving("anna", serving)
     assert not second.get_lock("anna").is_locked(waiting)
     second.finish_serving("anna", waiting)
+
+
+class FailingOnce:
+    """The bot, failing on the first message it is given (its store is down)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.handled = []
+
+    async def __call__(self, message) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            raise ConnectionError("conversation store unreachable")
+        self.handled.append(message.text)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_message_the_bot_could_not_handle_is_answered_on_the_retry(
+    shared, redis_server, monkeypatch, caplog
+):
+    for variable, value in WHATSAPP.items():
+        monkeypatch.setenv(variable, value)
+    if shared:
+        monkeypatch.setenv("REDIS_URL", redis_server.url)
+    else:
+        monkeypatch.delenv("REDIS_URL", raising=False)
+    channel = WhatsAppInput.from_credentials(WHATSAPP_CREDENTIALS)
+    bot = FailingOnce()
+    message_id = f"wamid.{uuid.uuid4().hex}"
+    body = json.dumps(
+        {
+            "entry": [
+                {
+                    "changes": [
+                        {
+                            "value": {
+                                "metadata": {
+                                    "phone_number_id": WHATSAPP[
+                                        "WHATSAPP_PHONE_NUMBER_ID"
+                                    ]
+                                },
+                                "messages": [
+                                    {
+                                        "from": "4477",
+                                        "id": message_id,
+                                        "type": "text",
+                                        "text": {"body": "I can't walk"},
+                                    }
+                                ],
+                            }
+                        }
+                    ]
+                }
+            ]
+        }
+    ).encode()
+    request = SimpleNamespace(
+        body=body,
+        json=json.loads(body),
+        headers={
+            "X-Hub-Signature-256": hub_signature(WHATSAPP["WHATSAPP_APP_SECRET"], body)
+        },
+    )
+    monkeypatch.setattr(channel, "get_metadata", lambda _: None)
+    receive = receive_handler(channel, bot)
+
+    async def three_deliveries() -> list:
+        return [await receive(request) for _ in range(3)]
+
+    first, retried, again = asyncio.run(three_deliveries())
+    assert (first.status, retried.status, again.status) == (503, 200, 200)
+    assert bot.handled == ["I can't walk"]  # once: the third is a duplicate
+    assert "could not be handled (ConnectionError)" in caplog.text
+    assert "I can't walk" not in caplog.text
+
+
+def receive_handler(channel: WhatsAppInput, bot):
+    """The connector's own POST /webhook handler (signature check included)."""
+    blueprint = channel.blueprint(bot)
+    for route in blueprint._future_routes:
+        if route.uri == "/webhook" and "POST" in route.methods:
+            return route.handler
+    raise AssertionError("no POST /webhook route")

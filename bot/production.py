@@ -196,7 +196,7 @@ http {{
     proxy_connect_timeout 2s;
     proxy_read_timeout 90s;
 
-    location = /health {{ proxy_pass http://rasa/; }}
+    location = /health {{ proxy_pass http://rasa/webhooks/health/; }}
     location /webhooks/rest/ {{
       if ($http_authorization != "Bearer {rest_token}") {{ return 401; }}
       proxy_pass http://rasa;
@@ -333,7 +333,13 @@ class Profile:
                     + ["--endpoints", "endpoints.production.yml"]
                     + ["--credentials", "credentials.yml", "--enable-api"]
                     + ["--port", str(port), "--quiet"],
-                    dict(environment, RASA_PORT=str(port)),
+                    dict(
+                        environment,
+                        RASA_PORT=str(port),
+                        TRACKER_SPOOL=str(
+                            settings.directory / "spool" / f"rasa-{port}.jsonl"
+                        ),
+                    ),
                     settings.logs / f"rasa-{number}.log",
                     f"http://127.0.0.1:{port}/",
                     port,
@@ -441,6 +447,15 @@ class Profile:
             if self.restart_requested:
                 self.restart_requested = False
                 self.rolling_restart()
+            for service in (self.postgres, self.redis):
+                if service is not None and not self.stopping:
+                    if service.process.poll() is not None:
+                        print(
+                            f"production: {type(service).__name__} stopped; "
+                            "starting it again",
+                            flush=True,
+                        )
+                        service.start()
             for child in self.children:
                 if not child.running() and not self.stopping:
                     child.restarts += 1

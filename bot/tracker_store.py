@@ -33,6 +33,15 @@ another server is complete. Rasa's lock store (Redis) makes the servers handle o
 conversation's messages one at a time, so nothing is written between that query and
 the save.
 
+With ``spool`` set (a file; the production profile gives each Rasa server its own),
+a save that fails because the database cannot be reached is not lost: the new events
+are appended to that file (flushed to disk) and kept in memory, the conversation
+goes on, and they are written to the database, in order, as soon as it answers
+again (at the next load, save or health check). A conversation that is not in
+memory while the database is down starts again (Rasa's fail-safe store gives the
+processor an empty conversation), so an emergency is still answered. ``status()``
+says whether the database answers and how many saves wait (``/health``).
+
 A conversation not used for ``cache_ttl`` seconds (default one hour) is loaded from
 the database again, so one deleted meanwhile (``bot.retention``) is not kept alive
 in memory. Other readers (``GET /conversations/<id>/tracker``, staff reports) read
@@ -42,9 +51,12 @@ the database and see every saved event.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Optional, Text
 
 import sqlalchemy as sa
@@ -55,7 +67,12 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_CACHE_SIZE = 1000
+RETRY_SPOOL_AFTER_SECONDS = 1.0
+# what a database that cannot be reached raises
+UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, OSError)
 DEFAULT_CACHE_TTL_SECONDS = 3600.0
 TRUE = {"1", "true", "yes", "on"}
 
@@ -109,6 +126,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         cache_size: int = DEFAULT_CACHE_SIZE,
         shared: Any = False,
         cache_ttl: float = DEFAULT_CACHE_TTL_SECONDS,
+        spool: Optional[Text] = None,
         **kwargs: Any,
     ) -> None:
         # Rasa passes the endpoint's ``url`` as ``host``: a database URL there
@@ -129,10 +147,25 @@ class ClinicTrackerStore(SQLTrackerStore):
             )
             sa.event.listen(self.engine, "connect", _turn_on_write_ahead_log)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        elif self.engine.dialect.name == "postgresql":
+            # after a database restart the pooled connections are dead: test each
+            # before use; and don't wait long for a database that does not answer
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": 3},
+            )
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache_size = max(0, int(cache_size))
         self.shared = as_bool(shared)
         self.cache_ttl = float(cache_ttl)
         self._cache: OrderedDict[Text, CachedConversation] = OrderedDict()
+        self.spool = Path(spool) if spool else None
+        self._spool_tried_at = 0.0
+        if self.spool is not None:
+            self.spool.parent.mkdir(parents=True, exist_ok=True)
+            self._write_spooled()  # what waited when this server stopped
 
     # --- loading -------------------------------------------------------------
 
@@ -141,6 +174,24 @@ class ClinicTrackerStore(SQLTrackerStore):
         (with the events other servers saved since, when ``shared``)."""
         if self.domain is None:
             return await super().retrieve(sender_id)
+        if self.spool is None:
+            return self._load(sender_id)
+        try:
+            if not self._write_spooled():
+                raise sa.exc.OperationalError("spooled saves wait", None, None)
+            return self._load(sender_id)
+        except UNREACHABLE:
+            cached = self._cache.get(sender_id)
+            logger.error(
+                "conversation store unreachable: conversation %s",
+                "continued from memory" if cached else "not in memory, starts again",
+            )
+            if cached is None:
+                raise  # Rasa's fail-safe store: an empty conversation
+            events = [json.loads(event) for _, event in cached.events]
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         cached = self._fresh(sender_id)
         with self.session_scope() as session:
             if cached is None:
@@ -178,6 +229,17 @@ class ClinicTrackerStore(SQLTrackerStore):
         """Writes the new events to the database (the rows Rasa's store writes),
         then remembers the conversation."""
         await self.stream_events(tracker)
+        if self.spool is None:
+            self._save(tracker)
+            return
+        try:
+            if not self._write_spooled():
+                raise sa.exc.OperationalError("spooled saves wait", None, None)
+            self._save(tracker)
+        except UNREACHABLE:
+            self._spool_save(tracker)
+
+    def _save(self, tracker: DialogueStateTracker) -> None:
         sender_id = tracker.sender_id
         with self.session_scope() as session:
             rows = [
@@ -215,6 +277,88 @@ class ClinicTrackerStore(SQLTrackerStore):
         if cached is None:
             return super()._additional_events(session, tracker)
         return list(tracker.events)[len(cached.events) :]
+
+    # --- while the database cannot be reached --------------------------------
+
+    def _spool_save(self, tracker: DialogueStateTracker) -> None:
+        """Appends the new events to the spool file and to the cached conversation."""
+        sender_id = tracker.sender_id
+        cached = self._cache.get(sender_id)
+        known = len(cached.events) if cached else 0
+        events = [event.as_dict() for event in list(tracker.events)[known:]]
+        line = json.dumps({"sender_id": sender_id, "events": events})
+        with self.spool.open("a") as handle:
+            handle.write(line + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(self.spool, 0o600)  # patients' messages
+        logger.error(
+            "conversation store unreachable: %d events kept in %s until it answers",
+            len(events),
+            self.spool,
+        )
+        if cached is None:
+            cached = CachedConversation()
+        rows = [
+            (0, event.get("timestamp"), event.get("event"), json.dumps(event))
+            for event in events
+        ]
+        self._remember(sender_id, cached, rows)
+
+    def spooled(self) -> int:
+        """How many saves wait in the spool file."""
+        if self.spool is None or not self.spool.is_file():
+            return 0
+        with self.spool.open() as handle:
+            return sum(1 for line in handle if line.strip())
+
+    def _write_spooled(self, force: bool = False) -> bool:
+        """Writes what waits in the spool file to the database, in order, in one
+        transaction; True when nothing waits any more."""
+        if self.spool is None or not self.spooled():
+            return True
+        now = time.monotonic()
+        if not force and now - self._spool_tried_at < RETRY_SPOOL_AFTER_SECONDS:
+            return False
+        self._spool_tried_at = now
+        records = [
+            json.loads(line) for line in self.spool.read_text().splitlines() if line
+        ]
+        from rasa.shared.core.events import Event
+
+        try:
+            with self.session_scope() as session:
+                for record in records:
+                    session.add_all(
+                        self._row(record["sender_id"], Event.from_parameters(data))
+                        for data in record["events"]
+                    )
+                session.commit()
+        except UNREACHABLE:
+            return False
+        self.spool.write_text("")
+        for record in records:  # read them from the database, with their ids
+            self._cache.pop(record["sender_id"], None)
+        logger.warning(
+            "conversation store answers again: %d saves written", len(records)
+        )
+        return True
+
+    def status(self) -> dict[str, Any]:
+        """For ``/health``: does the database answer, and how many saves wait."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+            reachable = True
+        except UNREACHABLE:
+            reachable = False
+        if reachable:
+            self._write_spooled(force=True)
+        waiting = self.spooled()
+        return {
+            "conversation_store": "ok" if reachable else "unreachable",
+            "saves_waiting": waiting,
+        }
 
     # --- the cache -----------------------------------------------------------
 

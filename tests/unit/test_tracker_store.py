@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -251,3 +252,44 @@ def test_several_servers_on_postgresql(postgres):
     assert user_texts(run(first.retrieve("pg-beth"))) == [
         f"message {n}" for n in range(3)
     ]
+
+
+def test_nothing_is_lost_while_postgresql_is_down(tmp_path):
+    """PostgreSQL stops in the middle of conversations and starts again."""
+    from bot.servers import free_port
+    from bot.services import LocalPostgres
+    from tests.services import service_folder
+
+    server = LocalPostgres(service_folder("down") / "postgres", free_port()).start()
+    spool = tmp_path / "spool" / "rasa-1.jsonl"
+    store = ClinicTrackerStore(domain=DOMAIN, host=server.url, shared=True, spool=spool)
+    try:
+        run(save_turns(store, "anna", [session_start(), turn("before", "a")]))
+        server.stop()
+        run(save_turns(store, "anna", [turn("while down", "b")]))  # from memory
+        with pytest.raises(sa.exc.OperationalError):  # not in memory: starts again
+            run(store.retrieve("beth"))
+        beth = DialogueStateTracker("beth", DOMAIN.slots)
+        for event in session_start() + turn("can't walk", "emergency advice"):
+            beth.update(event)
+        run(store.save(beth))
+        assert store.status() == {
+            "conversation_store": "unreachable",
+            "saves_waiting": 2,
+        }
+        assert spool.stat().st_mode & 0o077 == 0
+        server.start()
+        assert store.status() == {"conversation_store": "ok", "saves_waiting": 0}
+        run(save_turns(store, "anna", [turn("after", "c")]))
+        fresh = ClinicTrackerStore(domain=DOMAIN, host=server.url)
+        assert user_texts(run(fresh.retrieve("anna"))) == [
+            "before",
+            "while down",
+            "after",
+        ]
+        assert user_texts(run(fresh.retrieve("beth"))) == ["can't walk"]
+        assert user_texts(run(store.retrieve("anna"))) == user_texts(
+            run(fresh.retrieve("anna"))
+        )
+    finally:
+        server.stop()

@@ -455,11 +455,17 @@ class Profile:
                             "starting it again",
                             flush=True,
                         )
-                        service.start()
+                        try:
+                            service.start()
+                        except RuntimeError as error:  # tried again next second
+                            print(f"production: {error}", flush=True)
             for child in self.children:
                 if not child.running() and not self.stopping:
                     child.restarts += 1
-                    print(f"production: {child.name} stopped; starting it again")
+                    print(
+                        f"production: {child.name} stopped; starting it again",
+                        flush=True,
+                    )
                     child.start()
             if time.monotonic() - last_retention > RETENTION_EVERY_SECONDS:
                 last_retention = time.monotonic()
@@ -475,7 +481,13 @@ class Profile:
             self.reload_nginx(down=frozenset({child.port}))
             child.stop()
             child.start()
-            child.wait_until_up()
+            try:
+                child.wait_until_up()
+            except RuntimeError as error:
+                # the others go on serving; the supervisor keeps trying this one
+                self.reload_nginx()
+                print(f"production: rolling restart stopped: {error}", flush=True)
+                return
             self.reload_nginx()
         print("production: rolling restart done", flush=True)
 

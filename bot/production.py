@@ -87,6 +87,12 @@ def env_int(environ: dict, name: str, default: int) -> int:
     return int(value)
 
 
+def log_flag(environ: dict) -> str:
+    """The servers' log level, as ``make run`` reads ``LOG_LEVEL``."""
+    level = (environ.get("LOG_LEVEL") or "WARNING").strip().upper()
+    return {"DEBUG": "--debug", "INFO": "--verbose"}.get(level, "--quiet")
+
+
 @dataclass
 class Settings:
     """The profile's settings, from the environment."""
@@ -319,7 +325,7 @@ class Profile:
         action_server = Child(
             "action server",
             [python, "-m", "bot.action_server", "--actions", "actions"]
-            + ["--port", str(settings.action_port), "--quiet"],
+            + ["--port", str(settings.action_port), log_flag(self.environ)],
             environment,
             settings.logs / "action-server.log",
             f"http://127.0.0.1:{settings.action_port}/health",
@@ -332,7 +338,7 @@ class Profile:
                     [python, "-m", "bot.rasa_server", "run", "--model", str(MODEL)]
                     + ["--endpoints", "endpoints.production.yml"]
                     + ["--credentials", "credentials.yml", "--enable-api"]
-                    + ["--port", str(port), "--quiet"],
+                    + ["--port", str(port), log_flag(self.environ)],
                     dict(
                         environment,
                         RASA_PORT=str(port),

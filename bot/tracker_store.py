@@ -53,6 +53,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -163,6 +164,8 @@ class ClinicTrackerStore(SQLTrackerStore):
         self._cache: OrderedDict[Text, CachedConversation] = OrderedDict()
         self.spool = Path(spool) if spool else None
         self._spool_tried_at = 0.0
+        # /health writes waiting saves from a thread: one writer of the file at once
+        self._spool_lock = threading.RLock()
         if self.spool is not None:
             self.spool.parent.mkdir(parents=True, exist_ok=True)
             self._write_spooled()  # what waited when this server stopped
@@ -287,11 +290,11 @@ class ClinicTrackerStore(SQLTrackerStore):
         known = len(cached.events) if cached else 0
         events = [event.as_dict() for event in list(tracker.events)[known:]]
         line = json.dumps({"sender_id": sender_id, "events": events})
-        with self.spool.open("a") as handle:
+        with self._spool_lock, self.spool.open("a") as handle:
             handle.write(line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(self.spool, 0o600)  # patients' messages
+            os.chmod(self.spool, 0o600)  # patients' messages
         logger.error(
             "conversation store unreachable: %d events kept in %s until it answers",
             len(events),
@@ -315,7 +318,13 @@ class ClinicTrackerStore(SQLTrackerStore):
     def _write_spooled(self, force: bool = False) -> bool:
         """Writes what waits in the spool file to the database, in order, in one
         transaction; True when nothing waits any more."""
-        if self.spool is None or not self.spooled():
+        if self.spool is None:
+            return True
+        with self._spool_lock:
+            return self._write_spooled_locked(force)
+
+    def _write_spooled_locked(self, force: bool) -> bool:
+        if not self.spooled():
             return True
         now = time.monotonic()
         if not force and now - self._spool_tried_at < RETRY_SPOOL_AFTER_SECONDS:

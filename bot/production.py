@@ -55,17 +55,16 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from bot.servers import start, stop, wait_until_up
 from bot.services import (
     LocalPostgres,
     LocalRedis,
     install_missing_packages,
     password_in,
-    stop_process,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -222,14 +221,6 @@ http {{
 """
 
 
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as reply:
-            return reply.status < 500
-    except OSError:
-        return False
-
-
 @dataclass
 class Child:
     """A server the profile started, and how to start it again."""
@@ -238,38 +229,23 @@ class Child:
     command: list[str]
     environment: dict
     log: Path
-    health_url: Optional[str] = None
+    health_url: str
     port: Optional[int] = None
     process: Optional[subprocess.Popen] = None
-    restarts: int = 0
 
     def start(self) -> None:
-        with self.log.open("a") as handle:
-            self.process = subprocess.Popen(
-                self.command,
-                cwd=PROJECT_ROOT,
-                env=self.environment,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = start(
+            self.command, self.environment, self.log, PROJECT_ROOT, append=True
+        )
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def wait_until_up(self, seconds: float = START_SECONDS) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if not self.running():
-                tail = self.log.read_text()[-3000:]
-                raise RuntimeError(f"{self.name} stopped while starting:\n{tail}")
-            if self.health_url is None or answers(self.health_url):
-                return
-            time.sleep(0.5)
-        raise RuntimeError(f"{self.name} not up after {seconds} s (see {self.log})")
+        wait_until_up(self.health_url, self.process, seconds, self.log)
 
     def stop(self) -> None:
-        stop_process(self.process)
+        stop(self.process)
 
 
 @dataclass
@@ -467,7 +443,6 @@ class Profile:
                             print(f"production: {error}", flush=True)
             for child in self.children:
                 if not child.running() and not self.stopping:
-                    child.restarts += 1
                     print(
                         f"production: {child.name} stopped; starting it again",
                         flush=True,

@@ -75,9 +75,15 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path
 
 
 def start(
-    command: list[str], env: dict[str, str], log: Path, cwd: Path = PROJECT_ROOT
+    command: list[str],
+    env: dict[str, str],
+    log: Path,
+    cwd: Path = PROJECT_ROOT,
+    append: bool = False,
 ) -> subprocess.Popen:
-    with log.open("w") as handle:  # the child keeps its own copy of the file
+    """Starts a server in a session of its own, its output in ``log`` (added to
+    it with ``append``, so a restart keeps the log of the run before)."""
+    with log.open("a" if append else "w") as handle:  # the child keeps a copy
         return subprocess.Popen(
             command,
             cwd=cwd,
@@ -88,12 +94,18 @@ def start(
         )
 
 
-def stop(process: Optional[subprocess.Popen]) -> None:
+def stop(
+    process: Optional[subprocess.Popen],
+    stop_signal: int = signal.SIGTERM,
+    timeout: float = 20,
+) -> None:
+    """Stops a process started by ``start`` and its children (its session):
+    ``stop_signal``, then SIGKILL if it has not stopped within ``timeout`` s."""
     if process is None or process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, stop_signal)
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)

@@ -20,12 +20,15 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
+
+from bot.servers import stop
 
 # Debian package -> a program it installs
 DEBIAN_PACKAGES = {
@@ -237,7 +240,7 @@ class LocalPostgres:
         connection.close()
 
     def stop(self) -> None:
-        stop_process(self.process, fast=True)
+        stop(self.process, signal.SIGINT, timeout=30)  # PostgreSQL's fast shutdown
 
 
 @dataclass
@@ -290,19 +293,4 @@ class LocalRedis:
         return self
 
     def stop(self) -> None:
-        stop_process(self.process)
-
-
-def stop_process(process: Optional[subprocess.Popen], fast: bool = False) -> None:
-    """Stops a service started here (SIGTERM; for PostgreSQL SIGINT, its fast
-    shutdown), then SIGKILL if it has not stopped within 30 s."""
-    import signal
-
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGINT if fast else signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        stop(self.process, timeout=30)

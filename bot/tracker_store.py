@@ -68,6 +68,8 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.serving import TRUE
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 1000
@@ -75,7 +77,6 @@ RETRY_SPOOL_AFTER_SECONDS = 1.0
 # what a database that cannot be reached raises
 UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, OSError)
 DEFAULT_CACHE_TTL_SECONDS = 3600.0
-TRUE = {"1", "true", "yes", "on"}
 
 
 def _turn_on_write_ahead_log(connection: Any, _record: Any) -> None:
@@ -180,8 +181,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.spool is None:
             return self._load(sender_id)
         try:
-            if not self._write_spooled():
-                raise sa.exc.OperationalError("spooled saves wait", None, None)
+            self._require_spool_written()
             return self._load(sender_id)
         except UNREACHABLE:
             cached = self._cache.get(sender_id)
@@ -191,8 +191,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             )
             if cached is None:
                 raise  # Rasa's fail-safe store: an empty conversation
-            events = [json.loads(event) for _, event in cached.events]
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            return self._tracker(sender_id, cached)
 
     def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         cached = self._fresh(sender_id)
@@ -213,6 +212,11 @@ class ClinicTrackerStore(SQLTrackerStore):
                     .all()
                 )
                 cached = self._remember(sender_id, cached, rows)
+        return self._tracker(sender_id, cached)
+
+    def _tracker(
+        self, sender_id: Text, cached: CachedConversation
+    ) -> DialogueStateTracker:
         events = [json.loads(event) for _, event in cached.events]
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
@@ -236,8 +240,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             self._save(tracker)
             return
         try:
-            if not self._write_spooled():
-                raise sa.exc.OperationalError("spooled saves wait", None, None)
+            self._require_spool_written()
             self._save(tracker)
         except UNREACHABLE:
             self._spool_save(tracker)
@@ -314,6 +317,12 @@ class ClinicTrackerStore(SQLTrackerStore):
             return 0
         with self.spool.open() as handle:
             return sum(1 for line in handle if line.strip())
+
+    def _require_spool_written(self) -> None:
+        """Raises as an unreachable database does while saves still wait: they go
+        to the database first, in order."""
+        if not self._write_spooled():
+            raise sa.exc.OperationalError("spooled saves wait", None, None)
 
     def _write_spooled(self, force: bool = False) -> bool:
         """Writes what waits in the spool file to the database, in order, in one

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.services import postgres, redis_server  # noqa: F401 (fixtures)
+from tests.services import databases, postgres, redis_server  # noqa: F401 (fixtures)
 from tests.support import Bot, start_bot, stop_bot
 
 

@@ -3,7 +3,6 @@ pg_dump and pg_restore against the test PostgreSQL server."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 import stat
@@ -11,7 +10,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -26,39 +24,11 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import backup
-from bot.tracker_store import ClinicTrackerStore
+from tests.services import save_conversations
 from tests.support import PROJECT_ROOT, project_env
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
 COLUMNS = "id, sender_id, type_name, timestamp, intent_name, action_name, data"
-
-
-def new_database(admin: sa.engine.Engine) -> str:
-    name = f"backup_{secrets.token_hex(6)}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return name
-
-
-@pytest.fixture
-def databases(postgres) -> Iterator[Callable[[], str]]:
-    """Makes databases of this test's own on the test server (URLs with the
-    password), dropped after the test."""
-    server = sa.engine.make_url(postgres.url)
-    admin = sa.create_engine(
-        server.set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    made: list[str] = []
-
-    def make() -> str:
-        made.append(new_database(admin))
-        return server.set(database=made[-1]).render_as_string(hide_password=False)
-
-    yield make
-    with admin.connect() as connection:
-        for name in made:
-            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
@@ -80,19 +50,8 @@ def conversation(sender: str, text: str, urgency: str) -> DialogueStateTracker:
     return DialogueStateTracker.from_events(sender, events, slots=DOMAIN.slots)
 
 
-def save(url: str, *trackers: DialogueStateTracker) -> None:
-    store = ClinicTrackerStore(domain=DOMAIN, host=url)
-
-    async def save_all() -> None:
-        for tracker in trackers:
-            await store.save(tracker)
-
-    asyncio.run(save_all())
-    store.engine.dispose()
-
-
 def fill(url: str) -> None:
-    save(
+    save_conversations(
         url,
         conversation("+447700900101", "my hip hurts when I walk", "soon"),
         conversation(
@@ -154,7 +113,9 @@ def test_restore_brings_back_exactly_the_rows_of_the_backup(capfd, tmp_path, dat
         "UPDATE events SET data = '{}', intent_name = 'changed'"
         " WHERE sender_id = '+447700900102'",
     )
-    save(database, conversation("+447700900199", "after the backup", "soon"))
+    save_conversations(
+        database, conversation("+447700900199", "after the backup", "soon")
+    )
     assert stored(database) != before
 
     status, out, _ = run_main(capfd, "restore", str(file), "--database", database)
@@ -176,7 +137,7 @@ def test_restore_into_another_empty_database(capfd, tmp_path, databases):
     assert stored(target) == stored(source)
     # the restored table is the store's: Rasa writes on after the restored rows
     last = stored(source)[0][-1][0]
-    save(target, conversation("+447700900104", "and now", "soon"))
+    save_conversations(target, conversation("+447700900104", "and now", "soon"))
     assert [row[0] for row in stored(target)[0][last:]] == [*range(last + 1, last + 8)]
 
 

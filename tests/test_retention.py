@@ -3,12 +3,10 @@ deleted whole, on SQLite and on PostgreSQL; active ones are kept whole."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import subprocess
 import sys
 import time
-from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -22,7 +20,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import retention
-from bot.tracker_store import ClinicTrackerStore
+from tests.services import save_conversations
 from tests.support import PROJECT_ROOT, project_env
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
@@ -59,18 +57,6 @@ def conversation(sender: str, *days_ago: float) -> DialogueStateTracker:
     return DialogueStateTracker.from_events(sender, events, slots=DOMAIN.slots)
 
 
-def save(url: str, *trackers: DialogueStateTracker) -> None:
-    """Saves the conversations as the Rasa server does (the store makes the table)."""
-    store = ClinicTrackerStore(domain=DOMAIN, host=url)
-
-    async def save_all() -> None:
-        for tracker in trackers:
-            await store.save(tracker)
-
-    asyncio.run(save_all())
-    store.engine.dispose()
-
-
 def rows(url: str) -> list[tuple]:
     engine = sa.create_engine(url)
     with engine.connect() as connection:
@@ -86,20 +72,9 @@ def senders(url: str) -> set[str]:
 
 
 @pytest.fixture
-def postgres_url(postgres) -> Iterator[str]:
-    """A database of this test's own on the test PostgreSQL server, so that counts
-    are exact whatever other tests store in theirs."""
-    name = f"retention_{secrets.token_hex(6)}"
-    server = sa.engine.make_url(postgres.url)
-    admin = sa.create_engine(
-        server.set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+def postgres_url(databases) -> str:
+    """A database of this test's own on the test PostgreSQL server."""
+    return databases()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -115,7 +90,7 @@ def clinic(database) -> dict[str, str]:
     100 days ago and is still going (last message yesterday)."""
     ids = {"idle_40": phone_number(), "idle_10": phone_number()}
     ids["active"] = phone_number()
-    save(
+    save_conversations(
         database,
         conversation(ids["idle_40"], 45, 40),
         conversation(ids["idle_10"], 12, 10),
@@ -160,7 +135,7 @@ def test_dry_run_counts_what_would_go_and_deletes_nothing(database, clinic):
 
 def test_a_conversation_is_old_only_after_the_whole_period(database):
     exactly, just_over = phone_number(), phone_number()
-    save(
+    save_conversations(
         database,
         conversation(exactly, 30),
         conversation(just_over, 30 + 1 / DAY),
@@ -180,7 +155,7 @@ def test_takes_an_engine_as_the_production_profile_has_one(database, clinic):
 def test_now_defaults_to_the_current_time(tmp_path):
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     old, recent = phone_number(), phone_number()
-    save(url, conversation(old, 31), conversation(recent, 29))
+    save_conversations(url, conversation(old, 31), conversation(recent, 29))
     assert retention.delete_older_than(url, 30) == (1, 7)
     assert senders(url) == {recent}
 
@@ -207,7 +182,9 @@ def test_days_must_be_a_whole_number_of_at_least_one(tmp_path, days):
 def sqlite_clinic(tmp_path) -> tuple[str, dict[str, str]]:
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     ids = {"idle_40": phone_number(), "idle_10": phone_number()}
-    save(url, conversation(ids["idle_40"], 45, 40), conversation(ids["idle_10"], 10))
+    save_conversations(
+        url, conversation(ids["idle_40"], 45, 40), conversation(ids["idle_10"], 10)
+    )
     return url, ids
 
 
@@ -238,7 +215,9 @@ def test_command_deletes_and_prints_numbers_only(capsys, sqlite_clinic):
 
 def test_command_on_postgresql_shows_no_password(capsys, postgres, postgres_url):
     ids = {"idle": phone_number(), "active": phone_number()}
-    save(postgres_url, conversation(ids["idle"], 90), conversation(ids["active"], 2))
+    save_conversations(
+        postgres_url, conversation(ids["idle"], 90), conversation(ids["active"], 2)
+    )
     status, out, err = run_main(capsys, "--days", "30", "--database", postgres_url)
     assert status == 0
     assert out == "Deleted 1 conversation (7 events) inactive for more than 30 days.\n"
@@ -272,7 +251,7 @@ def test_settings_come_from_the_environment(capsys, monkeypatch, sqlite_clinic):
 def test_options_win_over_the_environment(capsys, monkeypatch, tmp_path):
     chosen, other = tmp_path / "chosen.db", tmp_path / "other.db"
     for path in (chosen, other):
-        save(f"sqlite:///{path}", conversation(phone_number(), 10))
+        save_conversations(f"sqlite:///{path}", conversation(phone_number(), 10))
     monkeypatch.setenv("RETENTION_DAYS", "60")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{other}")
     monkeypatch.setenv("TRACKER_DB", str(other))
@@ -286,7 +265,7 @@ def test_options_win_over_the_environment(capsys, monkeypatch, tmp_path):
 def test_database_url_wins_over_tracker_db(capsys, monkeypatch, tmp_path):
     chosen, other = tmp_path / "chosen.db", tmp_path / "other.db"
     for path in (chosen, other):
-        save(f"sqlite:///{path}", conversation(phone_number(), 40))
+        save_conversations(f"sqlite:///{path}", conversation(phone_number(), 40))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{chosen}")
     monkeypatch.setenv("TRACKER_DB", str(other))
     assert run_main(capsys, "--days", "30")[0] == 0
